@@ -71,7 +71,8 @@ mod tests {
     proptest! {
         #[test]
         fn valid_names_round_trip(name in "[A-Za-z0-9._-]{1,32}") {
-            prop_assert_eq!(ResourceName::parse(&name).unwrap().as_str(), name.as_str());
+            let parsed = ResourceName::parse(&name).unwrap();
+            prop_assert_eq!(parsed.as_str(), name.as_str());
         }
 
         #[test]

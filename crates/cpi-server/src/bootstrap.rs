@@ -1,0 +1,136 @@
+//! First start and every start: the data dir, the credential key, the first subaccount with its
+//! signing key and control-plane client (`admin-key.json`), and with `--dev` two ready instances.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use cpi_domain::{ClientSecret, Plan, Subaccount};
+use cpi_store::{ControlClientRecord, Store, StoreError};
+
+use crate::clock::{Clock, Random};
+use crate::control::SM_XSAPPNAME;
+use crate::keyring::new_signing_key;
+
+/// Creates the data dir (0700) if missing.
+pub fn ensure_data_dir(dir: &Path) -> anyhow::Result<()> {
+    fs::create_dir_all(dir)?;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    Ok(())
+}
+
+/// Writes a file readable only by its owner, replacing it atomically.
+pub fn write_private_file(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    let tmp = path.with_extension("tmp");
+    let mut file = fs::OpenOptions::new().create(true).write(true).truncate(true).mode(0o600).open(&tmp)?;
+    file.write_all(contents)?;
+    file.sync_all()?;
+    fs::rename(&tmp, path)?;
+    Ok(())
+}
+
+/// Reads the credential key, creating it on first start.
+pub fn load_or_create_credential_key(dir: &Path, random: &dyn Random) -> anyhow::Result<[u8; 32]> {
+    let path = dir.join("credential.key");
+    if let Ok(bytes) = fs::read(&path) {
+        return <[u8; 32]>::try_from(bytes.as_slice())
+            .map_err(|_| anyhow::anyhow!("{} is corrupt (expected 32 bytes)", path.display()));
+    }
+    let key = random.bytes32();
+    write_private_file(&path, &key)?;
+    Ok(key)
+}
+
+/// The outcome of bootstrap.
+#[derive(Debug)]
+pub struct Bootstrapped {
+    /// The default subaccount.
+    pub zone: Subaccount,
+    /// Whether this start created it.
+    pub created: bool,
+}
+
+/// Returns the first subaccount, creating it (with its signing key and control client) if the
+/// store has none.
+pub async fn ensure_subaccount(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    random: &dyn Random,
+    subdomain: &str,
+) -> anyhow::Result<Bootstrapped> {
+    if let Some(zone) = store.list_subaccounts().await?.into_iter().next() {
+        return Ok(Bootstrapped { zone, created: false });
+    }
+    let now = clock.now();
+    let zone = Subaccount {
+        id: random.uuid(),
+        subdomain: subdomain.to_owned(),
+        api_app_number: random.number(10_000, 999_999),
+        runtime_app_number: random.number(10_000, 999_999),
+        created_at: now,
+    };
+    store.create_subaccount(&zone).await?;
+    store.add_signing_key(&new_signing_key(random, zone.id, now)?).await?;
+    tracing::info!(subaccount = %zone.id, subdomain = %zone.subdomain, "subaccount created");
+    Ok(Bootstrapped { zone, created: true })
+}
+
+/// Makes sure the zone has a control client and `admin-key.json` describes it.
+pub async fn ensure_admin_key(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    random: &dyn Random,
+    credential_key: &cpi_xsuaa::CredentialKey,
+    dir: &Path,
+    zone: &Subaccount,
+    public_url: &str,
+) -> anyhow::Result<PathBuf> {
+    let path = dir.join("admin-key.json");
+    let existing = fs::read_to_string(&path)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|v| v["clientid"].as_str().map(str::to_owned));
+    let record = match existing {
+        Some(client_id) => match store.get_control_client(&client_id).await {
+            Ok(record) => record,
+            Err(StoreError::NotFound) => create_control_client(store, clock, random, zone).await?,
+            Err(e) => return Err(e.into()),
+        },
+        None => create_control_client(store, clock, random, zone).await?,
+    };
+    let key_id = crate::control::control_key_id(&record.client_id).ok_or_else(|| anyhow::anyhow!("bad control client id"))?;
+    let secret: ClientSecret = credential_key.secret(key_id, &record.secret_salt);
+    let binding = json!({
+        "clientid": record.client_id,
+        "clientsecret": secret.expose(),
+        "url": public_url,
+        "sm_url": public_url,
+        "xsappname": SM_XSAPPNAME,
+        "subaccount_id": zone.id,
+        "subdomain": zone.subdomain,
+    });
+    write_private_file(&path, serde_json::to_string_pretty(&binding)?.as_bytes())?;
+    Ok(path)
+}
+
+async fn create_control_client(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    random: &dyn Random,
+    zone: &Subaccount,
+) -> anyhow::Result<ControlClientRecord> {
+    let record = ControlClientRecord {
+        client_id: format!("sb-{}!b1|{SM_XSAPPNAME}", random.uuid()),
+        subaccount_id: zone.id,
+        secret_salt: random.bytes32().to_vec(),
+        created_at: clock.now(),
+    };
+    store.create_control_client(&record).await?;
+    Ok(record)
+}
+
+/// The plans and names of the `--dev` instances.
+pub const DEV_INSTANCES: [(Plan, &str); 2] = [(Plan::Api, "dev-api"), (Plan::IntegrationFlow, "dev-iflow")];

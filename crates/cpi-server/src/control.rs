@@ -1,0 +1,162 @@
+//! The control plane as a service layer: offering and plans, instances and keys, users, signing
+//! keys. The Service-Manager-style HTTP API (and later the cockpit and the broker) call this.
+
+use serde_json::Value;
+use uuid::Uuid;
+
+use cpi_domain::{
+    InstanceParameters, KeyParameters, NameError, OAuthCredentials, ParameterError, Plan, ResourceName, ServiceKeyCredentials,
+    Subaccount, clone_client_id, format_createdate,
+};
+use cpi_store::{InstanceRecord, KeyRecord, StoreError};
+
+use crate::state::AppState;
+
+/// The xsappname of the local Service Manager.
+pub const SM_XSAPPNAME: &str = "service-manager!b1";
+/// The scope control-plane tokens carry.
+pub const CONTROL_SCOPE: &str = "service-manager!b1.subaccount.admin";
+
+/// The key id inside a control client id (`sb-<uuid>!b1|service-manager!b1`).
+pub fn control_key_id(client_id: &str) -> Option<Uuid> {
+    let rest = client_id.strip_prefix("sb-")?.strip_suffix(&format!("|{SM_XSAPPNAME}"))?;
+    let (uuid, _) = rest.split_once('!')?;
+    Uuid::parse_str(uuid).ok()
+}
+
+/// Stable ids of the offering and plans (SAP uses UUIDs; ours are fixed per server).
+pub fn offering_id() -> Uuid {
+    Uuid::from_u128(0x1b0e_5a7e_0000_4000_8000_0000_0000_0001)
+}
+
+/// The id of a plan.
+pub fn plan_id(plan: Plan) -> Uuid {
+    match plan {
+        Plan::Api => Uuid::from_u128(0x1b0e_5a7e_0000_4000_8000_0000_0000_00a1),
+        Plan::IntegrationFlow => Uuid::from_u128(0x1b0e_5a7e_0000_4000_8000_0000_0000_00f1),
+    }
+}
+
+/// The plan of a plan id.
+pub fn plan_by_id(id: &str) -> Option<Plan> {
+    Plan::ALL.into_iter().find(|p| plan_id(*p).to_string() == id)
+}
+
+/// What a control-plane operation can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ControlError {
+    /// Invalid parameters.
+    #[error(transparent)]
+    Parameters(#[from] ParameterError),
+    /// Invalid name.
+    #[error(transparent)]
+    Name(#[from] NameError),
+    /// Another malformed request.
+    #[error("{0}")]
+    BadRequest(String),
+    /// Not found.
+    #[error("{0}")]
+    NotFound(String),
+    /// Conflict.
+    #[error("{0}")]
+    Conflict(String),
+    /// Internal.
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl ControlError {
+    pub(crate) fn from_store(e: StoreError, what: &str) -> Self {
+        match e {
+            StoreError::NotFound => ControlError::NotFound(format!("{what} not found")),
+            StoreError::Conflict(text) => ControlError::Conflict(format!("{text} already exists")),
+            StoreError::Backend(text) => ControlError::Internal(anyhow::anyhow!(text)),
+        }
+    }
+}
+
+/// Creates an instance after validating name and parameters; nothing is written on error.
+pub async fn create_instance(
+    state: &AppState,
+    zone: &Subaccount,
+    name: &str,
+    plan: Plan,
+    raw_parameters: Option<&Value>,
+) -> Result<InstanceRecord, ControlError> {
+    let name = ResourceName::parse(name)?;
+    let parameters = InstanceParameters::parse(plan, raw_parameters)?;
+    let id = state.random.uuid();
+    let clone_number = state.random.number(1_000, 999_999);
+    let now = state.clock.now();
+    let record = InstanceRecord {
+        id,
+        subaccount_id: zone.id,
+        name,
+        plan,
+        parameters,
+        client_id: clone_client_id(id, clone_number, &zone.xsappname_for(plan)),
+        created_at: now,
+        updated_at: now,
+    };
+    state.store.create_instance(&record).await.map_err(|e| ControlError::from_store(e, "service instance"))?;
+    tracing::info!(instance = %record.id, name = %record.name, plan = plan.name(), "service instance created");
+    Ok(record)
+}
+
+/// Updates an instance's parameters (keys present replace current values).
+pub async fn update_instance(
+    state: &AppState,
+    zone: &Subaccount,
+    id: Uuid,
+    raw_parameters: Option<&Value>,
+) -> Result<InstanceRecord, ControlError> {
+    let mut instance = state.store.get_instance(zone.id, id).await.map_err(|e| ControlError::from_store(e, "service instance"))?;
+    let parameters = instance.parameters.merge_update(instance.plan, raw_parameters)?;
+    let now = state.clock.now();
+    state
+        .store
+        .update_instance_parameters(zone.id, id, &parameters, now)
+        .await
+        .map_err(|e| ControlError::from_store(e, "service instance"))?;
+    instance.parameters = parameters;
+    instance.updated_at = now;
+    Ok(instance)
+}
+
+/// Creates a ClientId/Secret key for an instance.
+pub async fn create_key(
+    state: &AppState,
+    zone: &Subaccount,
+    instance_id: Uuid,
+    name: &str,
+    raw_parameters: Option<&Value>,
+) -> Result<(KeyRecord, InstanceRecord), ControlError> {
+    let name = ResourceName::parse(name)?;
+    KeyParameters::parse(raw_parameters)?;
+    let instance =
+        state.store.get_instance(zone.id, instance_id).await.map_err(|e| ControlError::from_store(e, "service instance"))?;
+    let key = KeyRecord {
+        id: state.random.uuid(),
+        instance_id,
+        subaccount_id: zone.id,
+        name,
+        secret_salt: state.random.bytes32().to_vec(),
+        created_at: state.clock.now(),
+    };
+    state.store.create_key(&key).await.map_err(|e| ControlError::from_store(e, "service key"))?;
+    tracing::info!(key = %key.id, instance = %instance.id, "service key created");
+    Ok((key, instance))
+}
+
+/// The credentials of a key, in SAP's layout.
+pub fn key_credentials(state: &AppState, instance: &InstanceRecord, key: &KeyRecord) -> ServiceKeyCredentials {
+    ServiceKeyCredentials {
+        oauth: OAuthCredentials {
+            clientid: instance.client_id.clone(),
+            clientsecret: state.credential_key.secret(key.id, &key.secret_salt).expose().to_owned(),
+            url: state.public_url.clone(),
+            createdate: format_createdate(key.created_at),
+            tokenurl: format!("{}/oauth/token", state.public_url),
+        },
+    }
+}

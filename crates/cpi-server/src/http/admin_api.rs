@@ -1,0 +1,155 @@
+//! cpi's own control-plane extensions beside the Service Manager API: users of the
+//! subaccount's identity provider and signing-key rotation.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, patch};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use cpi_domain::user::is_valid_username;
+use cpi_domain::{RoleCollection, format_createdate};
+use cpi_store::UserRecord;
+
+use crate::control::ControlError;
+use crate::http::control_api::ControlCaller;
+use crate::http::errors::ControlFailure;
+use crate::keyring;
+use crate::password::{check_password_policy, hash_password};
+use crate::state::AppState;
+
+/// Longest token lifetime (the highest `token-validity`) plus leeway: how long a retired
+/// signing key stays published.
+pub const RETIRED_KEY_GRACE: time::Duration = time::Duration::seconds(86_400 + 60);
+
+/// The routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/users", get(list_users).post(create_user))
+        .route("/v1/users/{id}", patch(update_user).delete(delete_user))
+        .route("/v1/signing_keys", get(list_signing_keys).post(rotate_signing_key))
+}
+
+fn user_json(user: &UserRecord) -> Value {
+    let collections: Vec<&str> = user.role_collections.iter().map(|c| c.name()).collect();
+    json!({"id": user.id, "username": user.username, "email": user.email, "role_collections": collections,
+           "created_at": format_createdate(user.created_at)})
+}
+
+fn parse_collections(names: &[String]) -> Result<Vec<RoleCollection>, ControlError> {
+    names
+        .iter()
+        .map(|n| {
+            RoleCollection::from_name(n).ok_or_else(|| {
+                let known: Vec<&str> = RoleCollection::ALL.iter().map(|c| c.name()).collect();
+                ControlError::BadRequest(format!("unknown role collection '{n}'; known are {}", known.join(", ")))
+            })
+        })
+        .collect()
+}
+
+async fn hashed(state: &AppState, password: String) -> Result<String, ControlError> {
+    check_password_policy(&password).map_err(ControlError::BadRequest)?;
+    let mut salt = [0u8; 16];
+    state.random.fill(&mut salt);
+    tokio::task::spawn_blocking(move || hash_password(&password, &salt))
+        .await
+        .map_err(|e| ControlError::Internal(e.into()))?
+        .map_err(ControlError::Internal)
+}
+
+async fn list_users(State(state): State<AppState>, caller: ControlCaller) -> Result<Response, ControlFailure> {
+    let users = state.store.list_users(caller.zone.id).await.map_err(|e| ControlError::from_store(e, "user"))?;
+    let items: Vec<Value> = users.iter().map(user_json).collect();
+    Ok(Json(json!({"num_items": items.len(), "items": items})).into_response())
+}
+
+#[derive(Deserialize)]
+struct CreateUser {
+    username: String,
+    #[serde(default)]
+    email: Option<String>,
+    password: String,
+    #[serde(default)]
+    role_collections: Vec<String>,
+}
+
+async fn create_user(State(state): State<AppState>, caller: ControlCaller, body: Json<Value>) -> Result<Response, ControlFailure> {
+    let request: CreateUser = serde_json::from_value(body.0).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
+    if !is_valid_username(&request.username) {
+        return Err(ControlError::BadRequest(format!("'{}' is not a valid user name (no spaces or ':')", request.username)).into());
+    }
+    let role_collections = parse_collections(&request.role_collections)?;
+    let user = UserRecord {
+        id: state.random.uuid(),
+        subaccount_id: caller.zone.id,
+        email: request.email.unwrap_or_else(|| format!("{}@example.com", request.username)),
+        username: request.username,
+        password_hash: hashed(&state, request.password).await?,
+        role_collections,
+        created_at: state.clock.now(),
+    };
+    state.store.create_user(&user).await.map_err(|e| ControlError::from_store(e, "user"))?;
+    Ok((StatusCode::CREATED, Json(user_json(&user))).into_response())
+}
+
+#[derive(Deserialize)]
+struct UpdateUser {
+    #[serde(default)]
+    password: Option<String>,
+    #[serde(default)]
+    role_collections: Option<Vec<String>>,
+}
+
+async fn update_user(
+    State(state): State<AppState>,
+    caller: ControlCaller,
+    Path(id): Path<Uuid>,
+    body: Json<Value>,
+) -> Result<Response, ControlFailure> {
+    let request: UpdateUser = serde_json::from_value(body.0).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
+    let zone = caller.zone.id;
+    state.store.get_user(zone, id).await.map_err(|e| ControlError::from_store(e, "user"))?;
+    let collections = request.role_collections.as_deref().map(parse_collections).transpose()?;
+    let hash = match request.password {
+        Some(password) => Some(hashed(&state, password).await?),
+        None => None,
+    };
+    if let Some(hash) = hash {
+        state.store.set_user_password(zone, id, &hash).await.map_err(|e| ControlError::from_store(e, "user"))?;
+    }
+    if let Some(collections) = collections {
+        state.store.set_user_role_collections(zone, id, &collections).await.map_err(|e| ControlError::from_store(e, "user"))?;
+    }
+    let user = state.store.get_user(zone, id).await.map_err(|e| ControlError::from_store(e, "user"))?;
+    Ok(Json(user_json(&user)).into_response())
+}
+
+async fn delete_user(State(state): State<AppState>, caller: ControlCaller, Path(id): Path<Uuid>) -> Result<Response, ControlFailure> {
+    state.store.delete_user(caller.zone.id, id).await.map_err(|e| ControlError::from_store(e, "user"))?;
+    Ok(Json(json!({})).into_response())
+}
+
+async fn list_signing_keys(State(state): State<AppState>, caller: ControlCaller) -> Result<Response, ControlFailure> {
+    let keys = state.store.list_signing_keys(caller.zone.id).await.map_err(|e| ControlError::from_store(e, "signing key"))?;
+    let items: Vec<Value> = keys
+        .iter()
+        .map(|k| json!({"kid": k.kid, "created_at": format_createdate(k.created_at),
+                        "retired_at": k.retired_at.map(format_createdate), "active": k.retired_at.is_none()}))
+        .collect();
+    Ok(Json(json!({"num_items": items.len(), "items": items})).into_response())
+}
+
+async fn rotate_signing_key(State(state): State<AppState>, caller: ControlCaller) -> Result<Response, ControlFailure> {
+    let zone = caller.zone.id;
+    let now = state.clock.now();
+    let record = keyring::rotate(state.store.as_ref(), state.random.as_ref(), zone, now, RETIRED_KEY_GRACE)
+        .await
+        .map_err(ControlError::Internal)?;
+    state.keys.load(state.store.as_ref(), zone).await.map_err(ControlError::Internal)?;
+    tracing::info!(kid = %record.kid, "signing key rotated");
+    Ok((StatusCode::CREATED, Json(json!({"kid": record.kid, "created_at": format_createdate(record.created_at)}))).into_response())
+}

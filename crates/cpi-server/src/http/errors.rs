@@ -1,0 +1,129 @@
+//! One exhaustive mapping per surface from errors to HTTP responses: OAuth (token service),
+//! OData (tenant API), Service Manager (control plane). No catch-all arms; internal details are
+//! logged, never sent.
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use cpi_odata::ODataError;
+use cpi_xsuaa::OAuthError;
+
+use crate::control::ControlError;
+use crate::principal::AuthFailure;
+
+/// Headers UAA sends on every token-endpoint answer.
+pub fn no_store(response: &mut Response) {
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+}
+
+/// A token-endpoint error.
+#[derive(Debug)]
+pub struct OAuthFailure(pub OAuthError);
+
+impl IntoResponse for OAuthFailure {
+    fn into_response(self) -> Response {
+        let wire = self.0.response();
+        let status = StatusCode::from_u16(wire.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, Json(wire.body)).into_response();
+        no_store(&mut response);
+        if let Some(value) = wire.www_authenticate.and_then(|v| HeaderValue::from_str(&v).ok()) {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
+        }
+        if let Some(secs) = wire.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
+    }
+}
+
+/// A tenant-API (OData) error, with the extra headers some need.
+#[derive(Debug)]
+pub struct TenantError {
+    /// The OData error.
+    pub error: ODataError,
+    /// `WWW-Authenticate` for 401s.
+    pub www_authenticate: Option<String>,
+}
+
+impl From<ODataError> for TenantError {
+    fn from(error: ODataError) -> Self {
+        TenantError { error, www_authenticate: None }
+    }
+}
+
+impl From<AuthFailure> for TenantError {
+    fn from(failure: AuthFailure) -> Self {
+        let (message, challenge) = match &failure {
+            AuthFailure::Missing => (
+                "Authentication is required: send a Bearer token from the service key's tokenurl".to_owned(),
+                r#"Bearer realm="cpi", Basic realm="cpi""#.to_owned(),
+            ),
+            AuthFailure::InvalidToken(rejection) => (format!("Invalid token: {rejection}"), rejection.www_authenticate()),
+            AuthFailure::BadBasic => ("Bad credentials".to_owned(), r#"Basic realm="cpi""#.to_owned()),
+            AuthFailure::Internal(detail) => {
+                tracing::error!(error = %detail, "authentication failed internally");
+                return ODataError::Internal.into();
+            }
+        };
+        TenantError { error: ODataError::Unauthorized(message), www_authenticate: Some(challenge) }
+    }
+}
+
+impl IntoResponse for TenantError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, Json(self.error.json_body())).into_response();
+        let headers = response.headers_mut();
+        if let Some(value) = self.www_authenticate.and_then(|v| HeaderValue::from_str(&v).ok()) {
+            headers.insert(header::WWW_AUTHENTICATE, value);
+        }
+        if self.error == ODataError::CsrfRequired {
+            headers.insert("x-csrf-token", HeaderValue::from_static("Required"));
+        }
+        response
+    }
+}
+
+/// A control-plane (Service Manager) error: `{"error":"Code","description":"…"}`.
+#[derive(Debug)]
+pub enum ControlFailure {
+    /// From the service layer.
+    Control(ControlError),
+    /// Authentication failed.
+    Unauthorized(String),
+    /// Authenticated but not a control-plane client.
+    Forbidden(String),
+}
+
+impl From<ControlError> for ControlFailure {
+    fn from(e: ControlError) -> Self {
+        ControlFailure::Control(e)
+    }
+}
+
+impl IntoResponse for ControlFailure {
+    fn into_response(self) -> Response {
+        let (status, code, description) = match self {
+            ControlFailure::Control(ControlError::Parameters(e)) => (StatusCode::BAD_REQUEST, "BadRequest", e.to_string()),
+            ControlFailure::Control(ControlError::Name(e)) => (StatusCode::BAD_REQUEST, "BadRequest", e.to_string()),
+            ControlFailure::Control(ControlError::BadRequest(text)) => (StatusCode::BAD_REQUEST, "BadRequest", text),
+            ControlFailure::Control(ControlError::NotFound(text)) => (StatusCode::NOT_FOUND, "NotFound", text),
+            ControlFailure::Control(ControlError::Conflict(text)) => (StatusCode::CONFLICT, "Conflict", text),
+            ControlFailure::Control(ControlError::Internal(e)) => {
+                tracing::error!(error = %e, "control plane failure");
+                (StatusCode::INTERNAL_SERVER_ERROR, "InternalServerError", "Internal Server Error".to_owned())
+            }
+            ControlFailure::Unauthorized(text) => (StatusCode::UNAUTHORIZED, "Unauthorized", text),
+            ControlFailure::Forbidden(text) => (StatusCode::FORBIDDEN, "Forbidden", text),
+        };
+        let mut response = (status, Json(json!({"error": code, "description": description}))).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer realm="service-manager""#));
+        }
+        response
+    }
+}

@@ -1,0 +1,159 @@
+//! `cpi serve`: a faithful local SAP BTP subaccount with Cloud Integration. It bootstraps the data
+//! dir, loads signing keys, and serves the XSUAA-compatible token service, the Service-Manager
+//! control plane and the tenant OData API on one listener, shutting down gracefully.
+
+pub mod bootstrap;
+pub mod clock;
+pub mod control;
+pub mod dev;
+pub mod http;
+pub mod keyring;
+pub mod password;
+pub mod principal;
+pub mod state;
+pub mod token_service;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use cpi_domain::Subaccount;
+use cpi_store::Store;
+use cpi_xsuaa::{CredentialKey, FailureThrottle};
+
+use crate::clock::{Clock, Random};
+use crate::dev::DevKey;
+use crate::keyring::KeyRing;
+use crate::state::{AppState, StateInner};
+
+/// Failed client authentications allowed per client id and window before it is throttled.
+pub const MAX_FAILED_CLIENT_AUTHS: u32 = 10;
+/// The throttle window.
+pub const FAILED_AUTH_WINDOW: time::Duration = time::Duration::seconds(60);
+
+/// How to run the server.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Where to listen (port 0 picks a free port).
+    pub listen: SocketAddr,
+    /// The data dir (created if missing).
+    pub data_dir: PathBuf,
+    /// The base URL written into keys; defaults to `http://<bound address>`.
+    pub public_url: Option<String>,
+    /// Create the dev instances and keys.
+    pub dev: bool,
+    /// Subdomain of the first subaccount.
+    pub subdomain: String,
+}
+
+/// What the server runs on, passed in (nothing global).
+#[derive(Debug, Clone)]
+pub struct Dependencies {
+    /// The store.
+    pub store: Arc<dyn Store>,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// Randomness.
+    pub random: Arc<dyn Random>,
+}
+
+/// A started server.
+#[derive(Debug)]
+pub struct RunningServer {
+    /// The bound address.
+    pub local_addr: SocketAddr,
+    /// The public base URL.
+    pub public_url: String,
+    /// The default subaccount.
+    pub zone: Subaccount,
+    /// Path of `admin-key.json`.
+    pub admin_key_path: PathBuf,
+    /// Keys written by `--dev`.
+    pub dev_keys: Vec<DevKey>,
+    /// The state (tests inspect it).
+    pub state: AppState,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningServer {
+    /// Asks the server to stop, and waits until in-flight requests have finished.
+    pub async fn shutdown(mut self) -> anyhow::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.task.await??;
+        Ok(())
+    }
+
+    /// Waits until the server stops (after its shutdown signal).
+    pub async fn wait(self) -> anyhow::Result<()> {
+        let _keep = self.stop;
+        self.task.await??;
+        Ok(())
+    }
+}
+
+/// Bootstraps and starts serving; returns once the listener is bound.
+pub async fn start(
+    config: ServerConfig,
+    deps: Dependencies,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<RunningServer> {
+    bootstrap::ensure_data_dir(&config.data_dir)?;
+    let listener = TcpListener::bind(config.listen).await?;
+    let local_addr = listener.local_addr()?;
+    let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{local_addr}")).trim_end_matches('/').to_owned();
+    let key_bytes = bootstrap::load_or_create_credential_key(&config.data_dir, deps.random.as_ref())?;
+    let credential_key = CredentialKey::new(&key_bytes);
+    let store = deps.store.as_ref();
+    let booted = bootstrap::ensure_subaccount(store, deps.clock.as_ref(), deps.random.as_ref(), &config.subdomain).await?;
+    let zone = booted.zone;
+    let admin_key_path = bootstrap::ensure_admin_key(
+        store,
+        deps.clock.as_ref(),
+        deps.random.as_ref(),
+        &credential_key,
+        &config.data_dir,
+        &zone,
+        &public_url,
+    )
+    .await?;
+    let keys = KeyRing::default();
+    for subaccount in store.list_subaccounts().await? {
+        keys.load(store, subaccount.id).await?;
+    }
+    let state = AppState {
+        inner: Arc::new(StateInner {
+            store: deps.store.clone(),
+            keys,
+            credential_key,
+            public_url: public_url.clone(),
+            default_zone: zone.clone(),
+            clock: deps.clock.clone(),
+            random: deps.random.clone(),
+            throttle: Mutex::new(FailureThrottle::new(MAX_FAILED_CLIENT_AUTHS, FAILED_AUTH_WINDOW)),
+            password_cache: Mutex::new(Default::default()),
+        }),
+    };
+    let dev_keys = if config.dev { dev::ensure_dev_keys(&state, &zone, &config.data_dir).await? } else { Vec::new() };
+    let (stop, stopped) = oneshot::channel::<()>();
+    let app = http::router(state.clone());
+    let task = tokio::spawn(async move {
+        let signal = async move {
+            tokio::select! {
+                () = shutdown => {},
+                _ = stopped => {},
+            }
+            tracing::info!("shutting down: finishing in-flight requests");
+        };
+        axum::serve(listener, app).with_graceful_shutdown(signal).await
+    });
+    tracing::info!(address = %local_addr, public_url = %public_url, subaccount = %zone.id, new = booted.created, "cpi serve listening");
+    Ok(RunningServer { local_addr, public_url, zone, admin_key_path, dev_keys, state, stop: Some(stop), task })
+}

@@ -1,0 +1,244 @@
+//! The token service: authenticates OAuth clients and users and issues XSUAA-shaped tokens.
+
+use time::Duration;
+use uuid::Uuid;
+
+use cpi_domain::user::api_permissions_of;
+use cpi_domain::{ClientSecret, GrantType, Plan, Subaccount};
+use cpi_store::{InstanceRecord, RefreshTokenRecord, StoreError, UserRecord};
+use cpi_xsuaa::scope::{api_scopes, permission_scopes, runtime_scopes};
+use cpi_xsuaa::{ClientAuth, GrantRequest, OAuthError, TokenGrant, TokenRequest, TokenResponse, TokenUser, sha256_hex};
+
+use crate::control::{CONTROL_SCOPE, control_key_id};
+use crate::password::verify_password;
+use crate::state::AppState;
+
+/// Lifetime of refresh tokens (XSUAA's default, 280 days).
+const REFRESH_VALIDITY: Duration = Duration::seconds(24_192_000);
+/// Lifetime of control-plane tokens.
+const CONTROL_VALIDITY: u32 = 43_200;
+
+/// Who authenticated at the token endpoint.
+enum Client {
+    Instance(InstanceRecord, Subaccount),
+    Control(Subaccount),
+}
+
+fn internal(e: impl std::fmt::Display) -> OAuthError {
+    tracing::error!(error = %e, "token service failure");
+    OAuthError::ServerError
+}
+
+/// Handles one token request end to end.
+pub async fn issue(state: &AppState, request: TokenRequest) -> Result<TokenResponse, OAuthError> {
+    let auth = request.client.clone().ok_or(OAuthError::AuthenticationRequired)?;
+    let now = state.clock.now();
+    if let Err(retry_after_secs) = lock_throttle(state).check(&auth.client_id, now) {
+        return Err(OAuthError::TooManyFailedAttempts { retry_after_secs });
+    }
+    let client = match authenticate(state, &auth).await? {
+        Some(client) => {
+            lock_throttle(state).record_success(&auth.client_id);
+            client
+        }
+        None => {
+            lock_throttle(state).record_failure(&auth.client_id, now);
+            return Err(OAuthError::BadCredentials);
+        }
+    };
+    let grant = request.grant()?;
+    match client {
+        Client::Control(zone) => control_token(state, &zone, &auth.client_id, &grant),
+        Client::Instance(instance, zone) => instance_token(state, &instance, &zone, grant).await,
+    }
+}
+
+fn lock_throttle(state: &AppState) -> std::sync::MutexGuard<'_, cpi_xsuaa::FailureThrottle> {
+    state.throttle.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+async fn authenticate(state: &AppState, auth: &ClientAuth) -> Result<Option<Client>, OAuthError> {
+    let Some(key_id) = ClientSecret::key_id_of(&auth.client_secret) else { return Ok(None) };
+    if control_key_id(&auth.client_id) == Some(key_id) {
+        return authenticate_control(state, auth, key_id).await;
+    }
+    let key = match state.store.find_key(key_id).await {
+        Ok(key) => key,
+        Err(StoreError::NotFound) => return Ok(None),
+        Err(e) => return Err(internal(e)),
+    };
+    let instance = match state.store.get_instance(key.subaccount_id, key.instance_id).await {
+        Ok(instance) => instance,
+        Err(StoreError::NotFound) => return Ok(None),
+        Err(e) => return Err(internal(e)),
+    };
+    if instance.client_id != auth.client_id || !state.credential_key.verify(&auth.client_secret, key.id, &key.secret_salt) {
+        return Ok(None);
+    }
+    let zone = state.zone(instance.subaccount_id).await.map_err(internal)?;
+    Ok(Some(Client::Instance(instance, zone)))
+}
+
+async fn authenticate_control(state: &AppState, auth: &ClientAuth, key_id: Uuid) -> Result<Option<Client>, OAuthError> {
+    let client = match state.store.get_control_client(&auth.client_id).await {
+        Ok(client) => client,
+        Err(StoreError::NotFound) => return Ok(None),
+        Err(e) => return Err(internal(e)),
+    };
+    if !state.credential_key.verify(&auth.client_secret, key_id, &client.secret_salt) {
+        return Ok(None);
+    }
+    let zone = state.zone(client.subaccount_id).await.map_err(internal)?;
+    Ok(Some(Client::Control(zone)))
+}
+
+fn control_token(state: &AppState, zone: &Subaccount, client_id: &str, grant: &GrantRequest) -> Result<TokenResponse, OAuthError> {
+    if *grant != GrantRequest::ClientCredentials {
+        return Err(OAuthError::UnauthorizedGrantType);
+    }
+    let scopes = vec![CONTROL_SCOPE.to_owned(), cpi_xsuaa::scope::UAA_RESOURCE.to_owned()];
+    sign(state, zone, client_id, None, "client_credentials", scopes, None, CONTROL_VALIDITY, None)
+}
+
+async fn instance_token(
+    state: &AppState,
+    instance: &InstanceRecord,
+    zone: &Subaccount,
+    grant: GrantRequest,
+) -> Result<TokenResponse, OAuthError> {
+    let params = &instance.parameters;
+    let validity = params.token_validity;
+    match grant {
+        GrantRequest::ClientCredentials => {
+            require_grant(instance, GrantType::ClientCredentials)?;
+            let scopes = client_scopes(instance, zone);
+            sign(state, zone, &instance.client_id, Some(instance.id), "client_credentials", scopes, None, validity, None)
+        }
+        GrantRequest::Password { username, password } => {
+            require_grant(instance, GrantType::Password)?;
+            let user = password_user(state, zone, &username, password).await?;
+            let refresh = new_refresh_token(state, instance, &user).await?;
+            user_token(state, instance, zone, &user, "password", refresh)
+        }
+        GrantRequest::RefreshToken { refresh_token } => {
+            require_grant(instance, GrantType::RefreshToken)?;
+            let user = refresh_user(state, instance, &refresh_token).await?;
+            user_token(state, instance, zone, &user, "refresh_token", Some(refresh_token))
+        }
+        GrantRequest::AuthorizationCode => {
+            require_grant(instance, GrantType::AuthorizationCode)?;
+            Err(OAuthError::InvalidGrant("Invalid authorization code: the authorization code flow is not offered by cpi".into()))
+        }
+    }
+}
+
+fn require_grant(instance: &InstanceRecord, grant: GrantType) -> Result<(), OAuthError> {
+    if instance.parameters.allows(grant) { Ok(()) } else { Err(OAuthError::UnauthorizedGrantType) }
+}
+
+/// The scopes a client-credentials token of an instance carries (read fresh on every request,
+/// so a roles update changes the next token).
+pub fn client_scopes(instance: &InstanceRecord, zone: &Subaccount) -> Vec<String> {
+    match instance.plan {
+        Plan::Api => api_scopes(&zone.api_xsappname(), &instance.parameters.roles),
+        Plan::IntegrationFlow => runtime_scopes(&zone.runtime_xsappname(), &instance.parameters.roles),
+    }
+}
+
+fn user_scopes(instance: &InstanceRecord, zone: &Subaccount, user: &UserRecord) -> Vec<String> {
+    match instance.plan {
+        Plan::Api => permission_scopes(&zone.api_xsappname(), api_permissions_of(&user.role_collections)),
+        Plan::IntegrationFlow => {
+            let roles: Vec<String> =
+                user.role_collections.iter().flat_map(|c| c.runtime_roles().iter().map(|r| (*r).to_owned())).collect();
+            runtime_scopes(&zone.runtime_xsappname(), &roles)
+        }
+    }
+}
+
+async fn password_user(state: &AppState, zone: &Subaccount, username: &str, password: String) -> Result<UserRecord, OAuthError> {
+    let user = match state.store.get_user_by_name(zone.id, username).await {
+        Ok(user) => user,
+        Err(StoreError::NotFound) => return Err(OAuthError::BadCredentials),
+        Err(e) => return Err(internal(e)),
+    };
+    if verify_password(password, user.password_hash.clone()).await { Ok(user) } else { Err(OAuthError::BadCredentials) }
+}
+
+async fn new_refresh_token(state: &AppState, instance: &InstanceRecord, user: &UserRecord) -> Result<Option<String>, OAuthError> {
+    if !instance.parameters.allows(GrantType::RefreshToken) {
+        return Ok(None);
+    }
+    let token = format!("{}-r", state.random.uuid().simple());
+    let record = RefreshTokenRecord {
+        token_hash: sha256_hex(&token),
+        subaccount_id: instance.subaccount_id,
+        instance_id: instance.id,
+        user_id: user.id,
+        expires_at: state.clock.now() + REFRESH_VALIDITY,
+    };
+    state.store.put_refresh_token(&record).await.map_err(internal)?;
+    Ok(Some(token))
+}
+
+async fn refresh_user(state: &AppState, instance: &InstanceRecord, token: &str) -> Result<UserRecord, OAuthError> {
+    let invalid = || OAuthError::InvalidGrant("Invalid refresh token".into());
+    let record = match state.store.get_refresh_token(&sha256_hex(token)).await {
+        Ok(record) => record,
+        Err(StoreError::NotFound) => return Err(invalid()),
+        Err(e) => return Err(internal(e)),
+    };
+    if record.instance_id != instance.id || record.expires_at <= state.clock.now() {
+        return Err(invalid());
+    }
+    match state.store.get_user(record.subaccount_id, record.user_id).await {
+        Ok(user) => Ok(user),
+        Err(StoreError::NotFound) => Err(invalid()),
+        Err(e) => Err(internal(e)),
+    }
+}
+
+fn user_token(
+    state: &AppState,
+    instance: &InstanceRecord,
+    zone: &Subaccount,
+    user: &UserRecord,
+    grant_type: &str,
+    refresh: Option<String>,
+) -> Result<TokenResponse, OAuthError> {
+    let scopes = user_scopes(instance, zone, user);
+    let token_user = TokenUser { id: user.id, username: user.username.clone(), email: user.email.clone() };
+    let validity = instance.parameters.token_validity;
+    sign(state, zone, &instance.client_id, Some(instance.id), grant_type, scopes, Some(token_user), validity, refresh)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sign(
+    state: &AppState,
+    zone: &Subaccount,
+    client_id: &str,
+    instance_id: Option<Uuid>,
+    grant_type: &str,
+    scopes: Vec<String>,
+    user: Option<TokenUser>,
+    validity_secs: u32,
+    refresh: Option<String>,
+) -> Result<TokenResponse, OAuthError> {
+    let keys = state.keys.zone(zone.id).ok_or_else(|| internal("zone keys not loaded"))?;
+    let grant = TokenGrant {
+        zone,
+        issuer_base: &state.public_url,
+        client_id,
+        instance_id,
+        grant_type,
+        scopes,
+        user,
+        validity_secs,
+        now: state.clock.now(),
+        jti: state.random.uuid(),
+    };
+    let claims = grant.claims();
+    let jku = format!("{}/token_keys", state.public_url);
+    let jwt = keys.active.sign_jwt(&jku, &claims).map_err(internal)?;
+    Ok(TokenResponse::new(jwt, &claims, refresh))
+}

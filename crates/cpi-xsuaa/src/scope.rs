@@ -1,0 +1,62 @@
+//! Scopes: role templates and user roles expanded into the scope names tokens carry, and the
+//! way back from a token's scopes to permissions.
+
+use cpi_domain::{Permission, PermissionSet, permissions_of_templates};
+
+/// The scope every XSUAA clone token carries.
+pub const UAA_RESOURCE: &str = "uaa.resource";
+
+/// Scopes of an `api` client: each role template's permissions, prefixed with the xsappname.
+pub fn api_scopes(xsappname: &str, role_templates: &[String]) -> Vec<String> {
+    let permissions = permissions_of_templates(role_templates.iter().map(String::as_str));
+    permission_scopes(xsappname, permissions)
+}
+
+/// Scopes for a set of permissions (used for users, whose role collections give permissions).
+pub fn permission_scopes(xsappname: &str, permissions: PermissionSet) -> Vec<String> {
+    let mut scopes: Vec<String> = permissions.iter().map(|p| format!("{xsappname}.{}", p.as_str())).collect();
+    scopes.push(UAA_RESOURCE.to_owned());
+    scopes
+}
+
+/// Scopes of an `integration-flow` client: each user role, prefixed with the runtime xsappname.
+pub fn runtime_scopes(xsappname: &str, roles: &[String]) -> Vec<String> {
+    let mut scopes: Vec<String> = roles.iter().map(|r| format!("{xsappname}.{r}")).collect();
+    scopes.push(UAA_RESOURCE.to_owned());
+    scopes
+}
+
+/// The permissions a token's scopes carry for the `it` application `xsappname`.
+pub fn permissions_in(xsappname: &str, scopes: &[String]) -> PermissionSet {
+    scopes
+        .iter()
+        .filter_map(|s| s.strip_prefix(xsappname)?.strip_prefix('.'))
+        .filter_map(Permission::from_scope_name)
+        .collect()
+}
+
+/// The runtime roles a token's scopes carry for the runtime application `xsappname`.
+pub fn roles_in(xsappname: &str, scopes: &[String]) -> Vec<String> {
+    scopes
+        .iter()
+        .filter_map(|s| s.strip_prefix(xsappname)?.strip_prefix('.'))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_expand_to_prefixed_permissions_and_back() {
+        let scopes = api_scopes("it!b7", &["WorkspacePackagesRead".into(), "MonitoringDataRead".into()]);
+        assert!(scopes.contains(&"it!b7.WebToolingWorkspace.Read".to_owned()));
+        assert!(scopes.contains(&"it!b7.IntegrationOperationServer.read".to_owned()));
+        assert!(scopes.contains(&"uaa.resource".to_owned()));
+        assert!(!scopes.iter().any(|s| s.contains("WorkspacePackagesRead")));
+        let back = permissions_in("it!b7", &scopes);
+        assert!(back.contains(Permission::WorkspaceRead));
+        assert!(permissions_in("it!b8", &scopes).is_empty());
+    }
+}
