@@ -101,10 +101,7 @@ mod tests {
     #[test]
     fn client_id_has_broker_clone_shape() {
         let id = Uuid::nil();
-        assert_eq!(
-            clone_client_id(id, 42, "it!b7"),
-            "sb-00000000-0000-0000-0000-000000000000!b42|it!b7"
-        );
+        assert_eq!(clone_client_id(id, 42, "it!b7"), "sb-00000000-0000-0000-0000-000000000000!b42|it!b7");
     }
 
     #[test]

@@ -26,19 +26,27 @@ pub enum ParameterError {
         expected: &'static str,
     },
     /// `grant-types` holds a name that is not a grant type.
-    #[error("parameter 'grant-types': unknown grant type '{0}'; allowed are client_credentials, password, authorization_code, refresh_token")]
+    #[error(
+        "parameter 'grant-types': unknown grant type '{0}'; allowed are client_credentials, password, authorization_code, refresh_token"
+    )]
     UnknownGrantType(String),
     /// `grant-types` is empty.
     #[error("parameter 'grant-types' must name at least one grant type")]
     NoGrantType,
     /// `client_x509` is deprecated by SAP.
-    #[error("parameter 'grant-types': the grant type 'client_x509' is deprecated and no longer supported; use 'client_credentials' with a service key of key-type 'certificate' instead")]
+    #[error(
+        "parameter 'grant-types': the grant type 'client_x509' is deprecated and no longer supported; use 'client_credentials' with a service key of key-type 'certificate' instead"
+    )]
     DeprecatedClientX509,
     /// An `api` role that is not a role template.
-    #[error("parameter 'roles': '{0}' is not a role template of Cloud Integration (for example WorkspacePackagesRead, MonitoringDataRead)")]
+    #[error(
+        "parameter 'roles': '{0}' is not a role template of Cloud Integration (for example WorkspacePackagesRead, MonitoringDataRead)"
+    )]
     UnknownRoleTemplate(String),
     /// An `integration-flow` role with characters outside `[A-Za-z0-9_.]`.
-    #[error("parameter 'roles': '{0}' is not a valid user role; use ESBMessaging.send, API.invoke or a custom role of letters, digits, '_' and '.'")]
+    #[error(
+        "parameter 'roles': '{0}' is not a valid user role; use ESBMessaging.send, API.invoke or a custom role of letters, digits, '_' and '.'"
+    )]
     InvalidUserRole(String),
     /// `token-validity` outside 3600–86400.
     #[error("parameter 'token-validity' must be between 3600 and 86400 seconds, got {0}")]
@@ -47,7 +55,9 @@ pub enum ParameterError {
     #[error("parameter 'key-type': '{0}' keys are not supported yet; create a ClientId/Secret key (omit key-type)")]
     CertificateKeysNotSupported(String),
     /// `key-type` with an unknown value.
-    #[error("parameter 'key-type': unknown key type '{0}'; allowed are certificate, certificate_external or none for ClientId/Secret")]
+    #[error(
+        "parameter 'key-type': unknown key type '{0}'; allowed are certificate, certificate_external or none for ClientId/Secret"
+    )]
     UnknownKeyType(String),
 }
 

@@ -16,7 +16,12 @@ pub use credentials::{ClientSecret, OAuthCredentials, ServiceKeyCredentials, clo
 pub use error::{NameError, ParameterError};
 pub use name::ResourceName;
 pub use permission::{Permission, PermissionSet};
-pub use plan::{GrantType, InstanceParameters, KeyParameters, KeyType, OFFERING_DESCRIPTION, OFFERING_DISPLAY_NAME, OFFERING_NAME, Plan};
-pub use role::{RoleTemplate, ROLE_TEMPLATES, effective_permissions, permissions_of_templates, role_template, templates_granting};
+pub use plan::{
+    GrantType, InstanceParameters, KeyParameters, KeyType, OFFERING_DESCRIPTION, OFFERING_DISPLAY_NAME, OFFERING_NAME,
+    Plan,
+};
+pub use role::{
+    ROLE_TEMPLATES, RoleTemplate, effective_permissions, permissions_of_templates, role_template, templates_granting,
+};
 pub use subaccount::Subaccount;
 pub use user::RoleCollection;

@@ -47,7 +47,9 @@ impl Plan {
     pub fn description(self) -> &'static str {
         match self {
             Plan::Api => "To define inbound authentication of API clients calling the SAP Cloud Integration OData API.",
-            Plan::IntegrationFlow => "To define inbound authentication of senders calling integration flow endpoint (on an SAP Cloud Integration worker node).",
+            Plan::IntegrationFlow => {
+                "To define inbound authentication of senders calling integration flow endpoint (on an SAP Cloud Integration worker node)."
+            }
         }
     }
 
@@ -95,12 +97,8 @@ pub enum GrantType {
 
 impl GrantType {
     /// Every grant type an instance may enable.
-    pub const ALL: [GrantType; 4] = [
-        GrantType::ClientCredentials,
-        GrantType::Password,
-        GrantType::AuthorizationCode,
-        GrantType::RefreshToken,
-    ];
+    pub const ALL: [GrantType; 4] =
+        [GrantType::ClientCredentials, GrantType::Password, GrantType::AuthorizationCode, GrantType::RefreshToken];
 
     /// The wire name.
     pub fn as_str(self) -> &'static str {
@@ -222,7 +220,9 @@ fn string_array(key: &'static str, value: &Value) -> Result<Vec<String>, Paramet
     let items = value.as_array().ok_or(ParameterError::WrongType { key, expected: "an array of strings" })?;
     items
         .iter()
-        .map(|item| item.as_str().map(str::to_owned).ok_or(ParameterError::WrongType { key, expected: "an array of strings" }))
+        .map(|item| {
+            item.as_str().map(str::to_owned).ok_or(ParameterError::WrongType { key, expected: "an array of strings" })
+        })
         .collect()
 }
 
@@ -260,17 +260,14 @@ fn parse_roles(plan: Plan, value: &Value) -> Result<Vec<String>, ParameterError>
 
 /// A user role of the runtime: `ESBMessaging.send`, `API.invoke` or a custom `[A-Za-z0-9_.]+`.
 pub fn is_valid_user_role(role: &str) -> bool {
-    !role.is_empty()
-        && role.len() <= 64
-        && role.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+    !role.is_empty() && role.len() <= 64 && role.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
 }
 
 fn parse_token_validity(value: &Value) -> Result<u32, ParameterError> {
-    let n = value.as_u64().ok_or(ParameterError::WrongType { key: "token-validity", expected: "an integer number of seconds" })?;
-    u32::try_from(n)
-        .ok()
-        .filter(|n| TOKEN_VALIDITY_RANGE.contains(n))
-        .ok_or(ParameterError::TokenValidityOutOfRange(n))
+    let n = value
+        .as_u64()
+        .ok_or(ParameterError::WrongType { key: "token-validity", expected: "an integer number of seconds" })?;
+    u32::try_from(n).ok().filter(|n| TOKEN_VALIDITY_RANGE.contains(n)).ok_or(ParameterError::TokenValidityOutOfRange(n))
 }
 
 /// The type of a service key.

@@ -51,7 +51,8 @@ fn each_bad_parameter_is_named() {
 
 #[test]
 fn update_keeps_unmentioned_values() {
-    let p = InstanceParameters::parse(Plan::Api, Some(&json!({"roles":["MonitoringDataRead"],"token-validity":7200}))).unwrap();
+    let p = InstanceParameters::parse(Plan::Api, Some(&json!({"roles":["MonitoringDataRead"],"token-validity":7200})))
+        .unwrap();
     let q = p.merge_update(Plan::Api, Some(&json!({"roles":["WorkspacePackagesRead"]}))).unwrap();
     assert_eq!(q.roles, vec!["WorkspacePackagesRead"]);
     assert_eq!(q.token_validity, 7200);

@@ -81,10 +81,7 @@ pub fn role_template(name: &str) -> Option<&'static RoleTemplate> {
 
 /// The role templates that grant a permission directly, smallest first (the best advice).
 pub fn templates_granting(permission: Permission) -> Vec<&'static RoleTemplate> {
-    let mut found: Vec<_> = ROLE_TEMPLATES
-        .iter()
-        .filter(|t| t.permissions.contains(&permission))
-        .collect();
+    let mut found: Vec<_> = ROLE_TEMPLATES.iter().filter(|t| t.permissions.contains(&permission)).collect();
     found.sort_by_key(|t| (t.name.starts_with("AuthGroup_"), t.permissions.len()));
     found
 }
@@ -108,39 +105,88 @@ impl Persona {
     pub fn role_templates(self) -> &'static [&'static str] {
         match self {
             Persona::ReadOnly => &[
-                "CatalogPackagesRead", "CatalogPackageArtifactsRead", "WorkspacePackagesRead",
-                "WorkspaceArtifactLocksRead", "MonitoringDataRead", "AccessPoliciesRead",
-                "DataStoresAndQueuesRead", "TraceConfigurationRead", "MessageProcessingLocksRead",
-                "ExternalLoggingActivationRead", "IntegrationCellOperationCockpitRead",
+                "CatalogPackagesRead",
+                "CatalogPackageArtifactsRead",
+                "WorkspacePackagesRead",
+                "WorkspaceArtifactLocksRead",
+                "MonitoringDataRead",
+                "AccessPoliciesRead",
+                "DataStoresAndQueuesRead",
+                "TraceConfigurationRead",
+                "MessageProcessingLocksRead",
+                "ExternalLoggingActivationRead",
+                "IntegrationCellOperationCockpitRead",
             ],
             Persona::BusinessExpert => &[
-                "CatalogPackagesRead", "CatalogPackageArtifactsRead", "WorkspacePackagesRead",
-                "WorkspaceArtifactLocksRead", "MonitoringDataRead", "DataStoresAndQueuesRead",
-                "DataStorePayloadsRead", "MessagePayloadsRead", "TraceConfigurationRead",
-                "TraceConfigurationEdit", "ExternalLoggingActivationRead", "DataArchivingRead",
+                "CatalogPackagesRead",
+                "CatalogPackageArtifactsRead",
+                "WorkspacePackagesRead",
+                "WorkspaceArtifactLocksRead",
+                "MonitoringDataRead",
+                "DataStoresAndQueuesRead",
+                "DataStorePayloadsRead",
+                "MessagePayloadsRead",
+                "TraceConfigurationRead",
+                "TraceConfigurationEdit",
+                "ExternalLoggingActivationRead",
+                "DataArchivingRead",
                 "IntegrationCellOperationCockpitRead",
             ],
             Persona::IntegrationDeveloper => &[
-                "CatalogPackagesRead", "CatalogPackageArtifactsRead", "CatalogPackagesCopy",
-                "WorkspacePackagesRead", "WorkspacePackagesEdit", "WorkspacePackagesConfigure",
-                "WorkspaceArtifactsDeploy", "WorkspaceArtifactLocksRead", "MonitoringDataRead",
-                "UserRolesEdit", "CredentialsEdit", "CredentialsRead", "AccessPoliciesRead",
-                "DataStoresAndQueuesRead", "TraceConfigurationRead", "TraceConfigurationEdit",
-                "MonitoringArtifactsDeploy", "QueuesRetry", "MessageProcessingLocksRead",
-                "ExternalLoggingActivationRead", "DataArchivingRead",
+                "CatalogPackagesRead",
+                "CatalogPackageArtifactsRead",
+                "CatalogPackagesCopy",
+                "WorkspacePackagesRead",
+                "WorkspacePackagesEdit",
+                "WorkspacePackagesConfigure",
+                "WorkspaceArtifactsDeploy",
+                "WorkspaceArtifactLocksRead",
+                "MonitoringDataRead",
+                "UserRolesEdit",
+                "CredentialsEdit",
+                "CredentialsRead",
+                "AccessPoliciesRead",
+                "DataStoresAndQueuesRead",
+                "TraceConfigurationRead",
+                "TraceConfigurationEdit",
+                "MonitoringArtifactsDeploy",
+                "QueuesRetry",
+                "MessageProcessingLocksRead",
+                "ExternalLoggingActivationRead",
+                "DataArchivingRead",
                 "IntegrationCellOperationCockpitRead",
             ],
             Persona::Administrator => &[
-                "CatalogPackagesRead", "CatalogPackageArtifactsRead", "WorkspacePackagesRead",
-                "WorkspaceArtifactsDeploy", "WorkspaceArtifactLocksRead", "WorkspaceArtifactLocksDelete",
-                "MonitoringDataRead", "UserRolesEdit", "CredentialsEdit", "CredentialsRead",
-                "SecurityMaterialEdit", "SecurityMaterialDownload", "AccessPoliciesRead",
-                "AccessPoliciesEdit", "DataStoresAndQueuesRead", "DataStoresAndQueuesDelete",
-                "DataStoresAndQueuesConfig", "TraceConfigurationRead", "TraceConfigurationEdit",
-                "MonitoringArtifactsDeploy", "QueuesActivate", "QueuesRetry",
-                "MessageProcessingLocksRead", "MessageProcessingLocksDelete", "ExternalLoggingActivate",
-                "ExternalLoggingActivationRead", "DataArchivingActivate", "DataArchivingRead",
-                "IntegrationCellOperationCockpitRead", "IntegrationCellOperationCockpitWrite",
+                "CatalogPackagesRead",
+                "CatalogPackageArtifactsRead",
+                "WorkspacePackagesRead",
+                "WorkspaceArtifactsDeploy",
+                "WorkspaceArtifactLocksRead",
+                "WorkspaceArtifactLocksDelete",
+                "MonitoringDataRead",
+                "UserRolesEdit",
+                "CredentialsEdit",
+                "CredentialsRead",
+                "SecurityMaterialEdit",
+                "SecurityMaterialDownload",
+                "AccessPoliciesRead",
+                "AccessPoliciesEdit",
+                "DataStoresAndQueuesRead",
+                "DataStoresAndQueuesDelete",
+                "DataStoresAndQueuesConfig",
+                "TraceConfigurationRead",
+                "TraceConfigurationEdit",
+                "MonitoringArtifactsDeploy",
+                "QueuesActivate",
+                "QueuesRetry",
+                "MessageProcessingLocksRead",
+                "MessageProcessingLocksDelete",
+                "ExternalLoggingActivate",
+                "ExternalLoggingActivationRead",
+                "DataArchivingActivate",
+                "DataArchivingRead",
+                "IntegrationCellOperationCockpitRead",
+                "IntegrationCellOperationCockpitWrite",
                 "WorkspaceDesignGuidelinesConfigure",
             ],
         }
@@ -164,21 +210,13 @@ impl Persona {
     }
 }
 
-const PERSONAS: [Persona; 4] = [
-    Persona::ReadOnly,
-    Persona::BusinessExpert,
-    Persona::IntegrationDeveloper,
-    Persona::Administrator,
-];
+const PERSONAS: [Persona; 4] =
+    [Persona::ReadOnly, Persona::BusinessExpert, Persona::IntegrationDeveloper, Persona::Administrator];
 
 /// The union of the permissions of named role templates (unknown names are skipped; callers
 /// validate names when parameters are accepted).
 pub fn permissions_of_templates<'a>(names: impl IntoIterator<Item = &'a str>) -> PermissionSet {
-    names
-        .into_iter()
-        .filter_map(role_template)
-        .flat_map(|t| t.permissions.iter().copied())
-        .collect()
+    names.into_iter().filter_map(role_template).flat_map(|t| t.permissions.iter().copied()).collect()
 }
 
 /// What a set of granted scopes allows once `AuthGroup.*` permissions are read as their personas.

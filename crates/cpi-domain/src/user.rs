@@ -57,7 +57,9 @@ impl RoleCollection {
     pub fn description(self) -> &'static str {
         match self {
             RoleCollection::Administrator => "Tenant administrator: monitoring, security material, deploy, operations",
-            RoleCollection::IntegrationDeveloper => "Integration developer: design, configure, deploy and monitor content",
+            RoleCollection::IntegrationDeveloper => {
+                "Integration developer: design, configure, deploy and monitor content"
+            }
             RoleCollection::BusinessExpert => "Business expert: read content and monitoring, including payloads",
             RoleCollection::ReadOnly => "Read-only access to content and monitoring",
             RoleCollection::IntegrationSender => "Send messages to integration flows (role ESBMessaging.send)",

@@ -101,7 +101,8 @@ pub async fn ensure_admin_key(
         },
         None => create_control_client(store, clock, random, zone).await?,
     };
-    let key_id = crate::control::control_key_id(&record.client_id).ok_or_else(|| anyhow::anyhow!("bad control client id"))?;
+    let key_id =
+        crate::control::control_key_id(&record.client_id).ok_or_else(|| anyhow::anyhow!("bad control client id"))?;
     let secret: ClientSecret = credential_key.secret(key_id, &record.secret_salt);
     let binding = json!({
         "clientid": record.client_id,

@@ -5,8 +5,8 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use cpi_domain::{
-    InstanceParameters, KeyParameters, NameError, OAuthCredentials, ParameterError, Plan, ResourceName, ServiceKeyCredentials,
-    Subaccount, clone_client_id, format_createdate,
+    InstanceParameters, KeyParameters, NameError, OAuthCredentials, ParameterError, Plan, ResourceName,
+    ServiceKeyCredentials, Subaccount, clone_client_id, format_createdate,
 };
 use cpi_store::{InstanceRecord, KeyRecord, StoreError};
 
@@ -110,7 +110,8 @@ pub async fn update_instance(
     id: Uuid,
     raw_parameters: Option<&Value>,
 ) -> Result<InstanceRecord, ControlError> {
-    let mut instance = state.store.get_instance(zone.id, id).await.map_err(|e| ControlError::from_store(e, "service instance"))?;
+    let mut instance =
+        state.store.get_instance(zone.id, id).await.map_err(|e| ControlError::from_store(e, "service instance"))?;
     let parameters = instance.parameters.merge_update(instance.plan, raw_parameters)?;
     let now = state.clock.now();
     state
@@ -133,8 +134,11 @@ pub async fn create_key(
 ) -> Result<(KeyRecord, InstanceRecord), ControlError> {
     let name = ResourceName::parse(name)?;
     KeyParameters::parse(raw_parameters)?;
-    let instance =
-        state.store.get_instance(zone.id, instance_id).await.map_err(|e| ControlError::from_store(e, "service instance"))?;
+    let instance = state
+        .store
+        .get_instance(zone.id, instance_id)
+        .await
+        .map_err(|e| ControlError::from_store(e, "service instance"))?;
     let key = KeyRecord {
         id: state.random.uuid(),
         instance_id,

@@ -69,7 +69,8 @@ pub async fn rotate(
     now: OffsetDateTime,
     max_token_lifetime: time::Duration,
 ) -> anyhow::Result<SigningKeyRecord> {
-    let previous: Vec<_> = store.list_signing_keys(zone).await?.into_iter().filter(|k| k.retired_at.is_none()).collect();
+    let previous: Vec<_> =
+        store.list_signing_keys(zone).await?.into_iter().filter(|k| k.retired_at.is_none()).collect();
     let record = new_signing_key(random, zone, now)?;
     store.add_signing_key(&record).await?;
     for key in previous {
@@ -85,5 +86,11 @@ pub fn new_signing_key(random: &dyn Random, zone: Uuid, now: OffsetDateTime) -> 
     random.fill(&mut suffix);
     let kid = format!("default-jwt-key-{}", suffix.iter().map(|b| format!("{b:02x}")).collect::<String>());
     let key = SigningKey::generate(kid.clone())?;
-    Ok(SigningKeyRecord { kid, subaccount_id: zone, private_key_pkcs8: key.to_pkcs8()?, created_at: now, retired_at: None })
+    Ok(SigningKeyRecord {
+        kid,
+        subaccount_id: zone,
+        private_key_pkcs8: key.to_pkcs8()?,
+        created_at: now,
+        retired_at: None,
+    })
 }

@@ -108,11 +108,13 @@ pub async fn start(
     bootstrap::ensure_data_dir(&config.data_dir)?;
     let listener = TcpListener::bind(config.listen).await?;
     let local_addr = listener.local_addr()?;
-    let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{local_addr}")).trim_end_matches('/').to_owned();
+    let public_url =
+        config.public_url.clone().unwrap_or_else(|| format!("http://{local_addr}")).trim_end_matches('/').to_owned();
     let key_bytes = bootstrap::load_or_create_credential_key(&config.data_dir, deps.random.as_ref())?;
     let credential_key = CredentialKey::new(&key_bytes);
     let store = deps.store.as_ref();
-    let booted = bootstrap::ensure_subaccount(store, deps.clock.as_ref(), deps.random.as_ref(), &config.subdomain).await?;
+    let booted =
+        bootstrap::ensure_subaccount(store, deps.clock.as_ref(), deps.random.as_ref(), &config.subdomain).await?;
     let zone = booted.zone;
     let admin_key_path = bootstrap::ensure_admin_key(
         store,

@@ -1,14 +1,13 @@
 //! User passwords: Argon2id at rest, verified off the async runtime.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 /// Hashes a password with Argon2id (default parameters) and a random salt.
 pub fn hash_password(password: &str, salt_bytes: &[u8; 16]) -> anyhow::Result<String> {
     let salt = SaltString::encode_b64(salt_bytes).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
-    let hash = Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map_err(|e| anyhow::anyhow!("argon2: {e}"))?;
+    let hash =
+        Argon2::default().hash_password(password.as_bytes(), &salt).map_err(|e| anyhow::anyhow!("argon2: {e}"))?;
     Ok(hash.to_string())
 }
 

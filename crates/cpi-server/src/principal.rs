@@ -2,7 +2,6 @@
 //! `kid`; `iss`, `zid`, `exp`, `aud` checked with a small leeway) or HTTP Basic of an IdP user.
 //! The result is a [`Principal`] with its permissions and runtime roles.
 
-
 use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
 use base64::Engine;
@@ -144,7 +143,14 @@ async fn basic(state: &AppState, header: &str) -> Result<Principal, AuthFailure>
     let permissions = effective_permissions(api_permissions_of(&user.role_collections));
     let runtime_roles =
         user.role_collections.iter().flat_map(|c| c.runtime_roles().iter().map(|r| (*r).to_owned())).collect();
-    Ok(Principal { zone, name: user.username, method: AuthMethod::Basic, scopes: Vec::new(), permissions, runtime_roles })
+    Ok(Principal {
+        zone,
+        name: user.username,
+        method: AuthMethod::Basic,
+        scopes: Vec::new(),
+        permissions,
+        runtime_roles,
+    })
 }
 
 fn cached_password_ok(state: &AppState, key: &str) -> bool {
@@ -161,4 +167,3 @@ fn remember_password(state: &AppState, key: String) {
     }
     cache.insert(key, now + PASSWORD_CACHE_TTL);
 }
-

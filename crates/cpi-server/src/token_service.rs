@@ -72,7 +72,9 @@ async fn authenticate(state: &AppState, auth: &ClientAuth) -> Result<Option<Clie
         Err(StoreError::NotFound) => return Ok(None),
         Err(e) => return Err(internal(e)),
     };
-    if instance.client_id != auth.client_id || !state.credential_key.verify(&auth.client_secret, key.id, &key.secret_salt) {
+    if instance.client_id != auth.client_id
+        || !state.credential_key.verify(&auth.client_secret, key.id, &key.secret_salt)
+    {
         return Ok(None);
     }
     let zone = state.zone(instance.subaccount_id).await.map_err(internal)?;
@@ -92,7 +94,12 @@ async fn authenticate_control(state: &AppState, auth: &ClientAuth, key_id: Uuid)
     Ok(Some(Client::Control(zone)))
 }
 
-fn control_token(state: &AppState, zone: &Subaccount, client_id: &str, grant: &GrantRequest) -> Result<TokenResponse, OAuthError> {
+fn control_token(
+    state: &AppState,
+    zone: &Subaccount,
+    client_id: &str,
+    grant: &GrantRequest,
+) -> Result<TokenResponse, OAuthError> {
     if *grant != GrantRequest::ClientCredentials {
         return Err(OAuthError::UnauthorizedGrantType);
     }
@@ -112,7 +119,17 @@ async fn instance_token(
         GrantRequest::ClientCredentials => {
             require_grant(instance, GrantType::ClientCredentials)?;
             let scopes = client_scopes(instance, zone);
-            sign(state, zone, &instance.client_id, Some(instance.id), "client_credentials", scopes, None, validity, None)
+            sign(
+                state,
+                zone,
+                &instance.client_id,
+                Some(instance.id),
+                "client_credentials",
+                scopes,
+                None,
+                validity,
+                None,
+            )
         }
         GrantRequest::Password { username, password } => {
             require_grant(instance, GrantType::Password)?;
@@ -127,7 +144,9 @@ async fn instance_token(
         }
         GrantRequest::AuthorizationCode => {
             require_grant(instance, GrantType::AuthorizationCode)?;
-            Err(OAuthError::InvalidGrant("Invalid authorization code: the authorization code flow is not offered by cpi".into()))
+            Err(OAuthError::InvalidGrant(
+                "Invalid authorization code: the authorization code flow is not offered by cpi".into(),
+            ))
         }
     }
 }
@@ -156,7 +175,12 @@ fn user_scopes(instance: &InstanceRecord, zone: &Subaccount, user: &UserRecord) 
     }
 }
 
-async fn password_user(state: &AppState, zone: &Subaccount, username: &str, password: String) -> Result<UserRecord, OAuthError> {
+async fn password_user(
+    state: &AppState,
+    zone: &Subaccount,
+    username: &str,
+    password: String,
+) -> Result<UserRecord, OAuthError> {
     let user = match state.store.get_user_by_name(zone.id, username).await {
         Ok(user) => user,
         Err(StoreError::NotFound) => return Err(OAuthError::BadCredentials),
@@ -165,7 +189,11 @@ async fn password_user(state: &AppState, zone: &Subaccount, username: &str, pass
     if verify_password(password, user.password_hash.clone()).await { Ok(user) } else { Err(OAuthError::BadCredentials) }
 }
 
-async fn new_refresh_token(state: &AppState, instance: &InstanceRecord, user: &UserRecord) -> Result<Option<String>, OAuthError> {
+async fn new_refresh_token(
+    state: &AppState,
+    instance: &InstanceRecord,
+    user: &UserRecord,
+) -> Result<Option<String>, OAuthError> {
     if !instance.parameters.allows(GrantType::RefreshToken) {
         return Ok(None);
     }

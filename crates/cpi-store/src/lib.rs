@@ -98,7 +98,12 @@ pub trait UserStore: Send + Sync {
     /// Replaces a user's password hash.
     async fn set_user_password(&self, subaccount: Uuid, id: Uuid, password_hash: &str) -> StoreResult<()>;
     /// Replaces a user's role collections.
-    async fn set_user_role_collections(&self, subaccount: Uuid, id: Uuid, collections: &[RoleCollection]) -> StoreResult<()>;
+    async fn set_user_role_collections(
+        &self,
+        subaccount: Uuid,
+        id: Uuid,
+        collections: &[RoleCollection],
+    ) -> StoreResult<()>;
     /// Deletes a user.
     async fn delete_user(&self, subaccount: Uuid, id: Uuid) -> StoreResult<()>;
 }

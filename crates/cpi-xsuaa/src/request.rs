@@ -70,9 +70,9 @@ impl TokenRequest {
         let mut params: Vec<(String, String)> = serde_urlencoded::from_bytes(form_body).unwrap_or_default();
         params.extend(serde_urlencoded::from_str::<Vec<(String, String)>>(query).unwrap_or_default());
         let lookup = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
-        let client = authorization.and_then(parse_basic).or_else(|| {
-            Some(ClientAuth { client_id: lookup("client_id")?, client_secret: lookup("client_secret")? })
-        });
+        let client = authorization
+            .and_then(parse_basic)
+            .or_else(|| Some(ClientAuth { client_id: lookup("client_id")?, client_secret: lookup("client_secret")? }));
         let grant_type = lookup("grant_type").filter(|g| !g.is_empty());
         TokenRequest { client, grant_type, params }
     }

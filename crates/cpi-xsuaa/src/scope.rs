@@ -37,11 +37,7 @@ pub fn permissions_in(xsappname: &str, scopes: &[String]) -> PermissionSet {
 
 /// The runtime roles a token's scopes carry for the runtime application `xsappname`.
 pub fn roles_in(xsappname: &str, scopes: &[String]) -> Vec<String> {
-    scopes
-        .iter()
-        .filter_map(|s| s.strip_prefix(xsappname)?.strip_prefix('.'))
-        .map(str::to_owned)
-        .collect()
+    scopes.iter().filter_map(|s| s.strip_prefix(xsappname)?.strip_prefix('.')).map(str::to_owned).collect()
 }
 
 #[cfg(test)]

@@ -56,7 +56,12 @@ impl SigningKey {
 
     /// Signs a JWT with header `{"alg":"RS256","jku","kid","typ":"JWT"}` and the given claims.
     pub fn sign_jwt<C: Serialize>(&self, jku: &str, claims: &C) -> Result<String, KeyError> {
-        let header = JwtHeader { alg: "RS256".into(), jku: Some(jku.into()), kid: Some(self.kid.clone()), typ: Some("JWT".into()) };
+        let header = JwtHeader {
+            alg: "RS256".into(),
+            jku: Some(jku.into()),
+            kid: Some(self.kid.clone()),
+            typ: Some("JWT".into()),
+        };
         let mut token = encode_part(&header)?;
         token.push('.');
         token.push_str(&encode_part(claims)?);
@@ -87,7 +92,12 @@ impl SigningKey {
 
     /// The verifier side of this key.
     pub fn verifying_key(&self) -> VerifyingKey {
-        VerifyingKey { public: UnparsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, self.pair.public_key().as_ref().to_vec()) }
+        VerifyingKey {
+            public: UnparsedPublicKey::new(
+                &signature::RSA_PKCS1_2048_8192_SHA256,
+                self.pair.public_key().as_ref().to_vec(),
+            ),
+        }
     }
 }
 

@@ -77,10 +77,19 @@ struct CreateUser {
     role_collections: Vec<String>,
 }
 
-async fn create_user(State(state): State<AppState>, caller: ControlCaller, body: Json<Value>) -> Result<Response, ControlFailure> {
-    let request: CreateUser = serde_json::from_value(body.0).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
+async fn create_user(
+    State(state): State<AppState>,
+    caller: ControlCaller,
+    body: Json<Value>,
+) -> Result<Response, ControlFailure> {
+    let request: CreateUser =
+        serde_json::from_value(body.0).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
     if !is_valid_username(&request.username) {
-        return Err(ControlError::BadRequest(format!("'{}' is not a valid user name (no spaces or ':')", request.username)).into());
+        return Err(ControlError::BadRequest(format!(
+            "'{}' is not a valid user name (no spaces or ':')",
+            request.username
+        ))
+        .into());
     }
     let role_collections = parse_collections(&request.role_collections)?;
     let user = UserRecord {
@@ -110,7 +119,8 @@ async fn update_user(
     Path(id): Path<Uuid>,
     body: Json<Value>,
 ) -> Result<Response, ControlFailure> {
-    let request: UpdateUser = serde_json::from_value(body.0).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
+    let request: UpdateUser =
+        serde_json::from_value(body.0).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
     let zone = caller.zone.id;
     state.store.get_user(zone, id).await.map_err(|e| ControlError::from_store(e, "user"))?;
     let collections = request.role_collections.as_deref().map(parse_collections).transpose()?;
@@ -122,23 +132,34 @@ async fn update_user(
         state.store.set_user_password(zone, id, &hash).await.map_err(|e| ControlError::from_store(e, "user"))?;
     }
     if let Some(collections) = collections {
-        state.store.set_user_role_collections(zone, id, &collections).await.map_err(|e| ControlError::from_store(e, "user"))?;
+        state
+            .store
+            .set_user_role_collections(zone, id, &collections)
+            .await
+            .map_err(|e| ControlError::from_store(e, "user"))?;
     }
     let user = state.store.get_user(zone, id).await.map_err(|e| ControlError::from_store(e, "user"))?;
     Ok(Json(user_json(&user)).into_response())
 }
 
-async fn delete_user(State(state): State<AppState>, caller: ControlCaller, Path(id): Path<Uuid>) -> Result<Response, ControlFailure> {
+async fn delete_user(
+    State(state): State<AppState>,
+    caller: ControlCaller,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ControlFailure> {
     state.store.delete_user(caller.zone.id, id).await.map_err(|e| ControlError::from_store(e, "user"))?;
     Ok(Json(json!({})).into_response())
 }
 
 async fn list_signing_keys(State(state): State<AppState>, caller: ControlCaller) -> Result<Response, ControlFailure> {
-    let keys = state.store.list_signing_keys(caller.zone.id).await.map_err(|e| ControlError::from_store(e, "signing key"))?;
+    let keys =
+        state.store.list_signing_keys(caller.zone.id).await.map_err(|e| ControlError::from_store(e, "signing key"))?;
     let items: Vec<Value> = keys
         .iter()
-        .map(|k| json!({"kid": k.kid, "created_at": format_createdate(k.created_at),
-                        "retired_at": k.retired_at.map(format_createdate), "active": k.retired_at.is_none()}))
+        .map(|k| {
+            json!({"kid": k.kid, "created_at": format_createdate(k.created_at),
+                        "retired_at": k.retired_at.map(format_createdate), "active": k.retired_at.is_none()})
+        })
         .collect();
     Ok(Json(json!({"num_items": items.len(), "items": items})).into_response())
 }
@@ -151,5 +172,6 @@ async fn rotate_signing_key(State(state): State<AppState>, caller: ControlCaller
         .map_err(ControlError::Internal)?;
     state.keys.load(state.store.as_ref(), zone).await.map_err(ControlError::Internal)?;
     tracing::info!(kid = %record.kid, "signing key rotated");
-    Ok((StatusCode::CREATED, Json(json!({"kid": record.kid, "created_at": format_createdate(record.created_at)}))).into_response())
+    Ok((StatusCode::CREATED, Json(json!({"kid": record.kid, "created_at": format_createdate(record.created_at)})))
+        .into_response())
 }

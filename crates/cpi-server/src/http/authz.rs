@@ -90,7 +90,8 @@ fn csrf_token(state: &AppState, authorization: &str) -> String {
 /// to the caller's credentials; writes authenticated by Basic must send it back. Bearer-token
 /// writes are accepted without one, as real tenants do for Piper and SAP's GitHub actions.
 pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let authorization = request.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let authorization =
+        request.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
     let sent = request.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let method = request.method().clone();
     let is_read = method == Method::GET || method == Method::HEAD || method == Method::OPTIONS;

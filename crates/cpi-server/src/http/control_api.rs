@@ -20,7 +20,6 @@ use crate::http::field_query::FieldQuery;
 use crate::principal::{AuthFailure, AuthMethod, authenticate};
 use crate::state::AppState;
 
-
 /// The control-plane routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -114,8 +113,16 @@ fn parse_id(id: &str, what: &str) -> Result<Uuid, ControlFailure> {
     Uuid::parse_str(id).map_err(|_| ControlError::NotFound(format!("{what} not found")).into())
 }
 
-async fn list_instances(State(state): State<AppState>, caller: ControlCaller, Query(q): Query<ListQuery>) -> Result<Response, ControlFailure> {
-    let instances = state.store.list_instances(caller.zone.id).await.map_err(|e| ControlError::from_store(e, "service instance"))?;
+async fn list_instances(
+    State(state): State<AppState>,
+    caller: ControlCaller,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, ControlFailure> {
+    let instances = state
+        .store
+        .list_instances(caller.zone.id)
+        .await
+        .map_err(|e| ControlError::from_store(e, "service instance"))?;
     page(instances.iter().map(|i| instance_json(&caller.zone, i)).collect(), &q)
 }
 
@@ -127,23 +134,46 @@ struct CreateInstance {
     parameters: Option<Value>,
 }
 
-async fn create_instance(State(state): State<AppState>, caller: ControlCaller, body: Json<Value>) -> Result<Response, ControlFailure> {
-    let request: CreateInstance = serde_json::from_value(body.0).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
-    let plan = plan_by_id(&request.service_plan_id)
-        .ok_or_else(|| ControlError::BadRequest(format!("service plan '{}' does not exist", request.service_plan_id)))?;
-    let instance = control::create_instance(&state, &caller.zone, &request.name, plan, request.parameters.as_ref()).await?;
+async fn create_instance(
+    State(state): State<AppState>,
+    caller: ControlCaller,
+    body: Json<Value>,
+) -> Result<Response, ControlFailure> {
+    let request: CreateInstance =
+        serde_json::from_value(body.0).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
+    let plan = plan_by_id(&request.service_plan_id).ok_or_else(|| {
+        ControlError::BadRequest(format!("service plan '{}' does not exist", request.service_plan_id))
+    })?;
+    let instance =
+        control::create_instance(&state, &caller.zone, &request.name, plan, request.parameters.as_ref()).await?;
     Ok((StatusCode::CREATED, Json(instance_json(&caller.zone, &instance))).into_response())
 }
 
-async fn get_instance(State(state): State<AppState>, caller: ControlCaller, Path(id): Path<String>) -> Result<Response, ControlFailure> {
+async fn get_instance(
+    State(state): State<AppState>,
+    caller: ControlCaller,
+    Path(id): Path<String>,
+) -> Result<Response, ControlFailure> {
     let id = parse_id(&id, "service instance")?;
-    let instance = state.store.get_instance(caller.zone.id, id).await.map_err(|e| ControlError::from_store(e, "service instance"))?;
+    let instance = state
+        .store
+        .get_instance(caller.zone.id, id)
+        .await
+        .map_err(|e| ControlError::from_store(e, "service instance"))?;
     Ok(Json(instance_json(&caller.zone, &instance)).into_response())
 }
 
-async fn get_parameters(State(state): State<AppState>, caller: ControlCaller, Path(id): Path<String>) -> Result<Response, ControlFailure> {
+async fn get_parameters(
+    State(state): State<AppState>,
+    caller: ControlCaller,
+    Path(id): Path<String>,
+) -> Result<Response, ControlFailure> {
     let id = parse_id(&id, "service instance")?;
-    let instance = state.store.get_instance(caller.zone.id, id).await.map_err(|e| ControlError::from_store(e, "service instance"))?;
+    let instance = state
+        .store
+        .get_instance(caller.zone.id, id)
+        .await
+        .map_err(|e| ControlError::from_store(e, "service instance"))?;
     Ok(Json(instance.parameters.to_json()).into_response())
 }
 
@@ -155,15 +185,26 @@ async fn update_instance(
 ) -> Result<Response, ControlFailure> {
     let id = parse_id(&id, "service instance")?;
     if body.0.get("name").is_some() || body.0.get("service_plan_id").is_some() {
-        return Err(ControlError::BadRequest("only 'parameters' can be updated (plan updates are not supported by it-rt)".into()).into());
+        return Err(ControlError::BadRequest(
+            "only 'parameters' can be updated (plan updates are not supported by it-rt)".into(),
+        )
+        .into());
     }
     let instance = control::update_instance(&state, &caller.zone, id, body.0.get("parameters")).await?;
     Ok(Json(instance_json(&caller.zone, &instance)).into_response())
 }
 
-async fn delete_instance(State(state): State<AppState>, caller: ControlCaller, Path(id): Path<String>) -> Result<Response, ControlFailure> {
+async fn delete_instance(
+    State(state): State<AppState>,
+    caller: ControlCaller,
+    Path(id): Path<String>,
+) -> Result<Response, ControlFailure> {
     let id = parse_id(&id, "service instance")?;
-    state.store.delete_instance(caller.zone.id, id).await.map_err(|e| ControlError::from_store(e, "service instance"))?;
+    state
+        .store
+        .delete_instance(caller.zone.id, id)
+        .await
+        .map_err(|e| ControlError::from_store(e, "service instance"))?;
     tracing::info!(instance = %id, "service instance deleted");
     Ok(Json(json!({})).into_response())
 }
@@ -177,10 +218,16 @@ fn binding_json(state: &AppState, zone: &Subaccount, instance: &InstanceRecord, 
     })
 }
 
-async fn list_bindings(State(state): State<AppState>, caller: ControlCaller, Query(q): Query<ListQuery>) -> Result<Response, ControlFailure> {
+async fn list_bindings(
+    State(state): State<AppState>,
+    caller: ControlCaller,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, ControlFailure> {
     let zone = &caller.zone;
-    let instances = state.store.list_instances(zone.id).await.map_err(|e| ControlError::from_store(e, "service instance"))?;
-    let keys = state.store.list_keys(zone.id, None).await.map_err(|e| ControlError::from_store(e, "service binding"))?;
+    let instances =
+        state.store.list_instances(zone.id).await.map_err(|e| ControlError::from_store(e, "service instance"))?;
+    let keys =
+        state.store.list_keys(zone.id, None).await.map_err(|e| ControlError::from_store(e, "service binding"))?;
     let items = keys
         .iter()
         .filter_map(|k| instances.iter().find(|i| i.id == k.instance_id).map(|i| binding_json(&state, zone, i, k)))
@@ -196,22 +243,40 @@ struct CreateBinding {
     parameters: Option<Value>,
 }
 
-async fn create_binding(State(state): State<AppState>, caller: ControlCaller, body: Json<Value>) -> Result<Response, ControlFailure> {
-    let request: CreateBinding = serde_json::from_value(body.0).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
+async fn create_binding(
+    State(state): State<AppState>,
+    caller: ControlCaller,
+    body: Json<Value>,
+) -> Result<Response, ControlFailure> {
+    let request: CreateBinding =
+        serde_json::from_value(body.0).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
     let instance_id = parse_id(&request.service_instance_id, "service instance")?;
-    let (key, instance) = control::create_key(&state, &caller.zone, instance_id, &request.name, request.parameters.as_ref()).await?;
+    let (key, instance) =
+        control::create_key(&state, &caller.zone, instance_id, &request.name, request.parameters.as_ref()).await?;
     Ok((StatusCode::CREATED, Json(binding_json(&state, &caller.zone, &instance, &key))).into_response())
 }
 
-async fn get_binding(State(state): State<AppState>, caller: ControlCaller, Path(id): Path<String>) -> Result<Response, ControlFailure> {
+async fn get_binding(
+    State(state): State<AppState>,
+    caller: ControlCaller,
+    Path(id): Path<String>,
+) -> Result<Response, ControlFailure> {
     let id = parse_id(&id, "service binding")?;
-    let key = state.store.get_key(caller.zone.id, id).await.map_err(|e| ControlError::from_store(e, "service binding"))?;
-    let instance =
-        state.store.get_instance(caller.zone.id, key.instance_id).await.map_err(|e| ControlError::from_store(e, "service instance"))?;
+    let key =
+        state.store.get_key(caller.zone.id, id).await.map_err(|e| ControlError::from_store(e, "service binding"))?;
+    let instance = state
+        .store
+        .get_instance(caller.zone.id, key.instance_id)
+        .await
+        .map_err(|e| ControlError::from_store(e, "service instance"))?;
     Ok(Json(binding_json(&state, &caller.zone, &instance, &key)).into_response())
 }
 
-async fn delete_binding(State(state): State<AppState>, caller: ControlCaller, Path(id): Path<String>) -> Result<Response, ControlFailure> {
+async fn delete_binding(
+    State(state): State<AppState>,
+    caller: ControlCaller,
+    Path(id): Path<String>,
+) -> Result<Response, ControlFailure> {
     let id = parse_id(&id, "service binding")?;
     state.store.delete_key(caller.zone.id, id).await.map_err(|e| ControlError::from_store(e, "service binding"))?;
     tracing::info!(key = %id, "service key deleted");

@@ -62,7 +62,9 @@ impl From<AuthFailure> for TenantError {
                 "Authentication is required: send a Bearer token from the service key's tokenurl".to_owned(),
                 r#"Bearer realm="cpi", Basic realm="cpi""#.to_owned(),
             ),
-            AuthFailure::InvalidToken(rejection) => (format!("Invalid token: {rejection}"), rejection.www_authenticate()),
+            AuthFailure::InvalidToken(rejection) => {
+                (format!("Invalid token: {rejection}"), rejection.www_authenticate())
+            }
             AuthFailure::BadBasic => ("Bad credentials".to_owned(), r#"Basic realm="cpi""#.to_owned()),
             AuthFailure::Internal(detail) => {
                 tracing::error!(error = %detail, "authentication failed internally");
@@ -108,7 +110,9 @@ impl From<ControlError> for ControlFailure {
 impl IntoResponse for ControlFailure {
     fn into_response(self) -> Response {
         let (status, code, description) = match self {
-            ControlFailure::Control(ControlError::Parameters(e)) => (StatusCode::BAD_REQUEST, "BadRequest", e.to_string()),
+            ControlFailure::Control(ControlError::Parameters(e)) => {
+                (StatusCode::BAD_REQUEST, "BadRequest", e.to_string())
+            }
             ControlFailure::Control(ControlError::Name(e)) => (StatusCode::BAD_REQUEST, "BadRequest", e.to_string()),
             ControlFailure::Control(ControlError::BadRequest(text)) => (StatusCode::BAD_REQUEST, "BadRequest", text),
             ControlFailure::Control(ControlError::NotFound(text)) => (StatusCode::NOT_FOUND, "NotFound", text),
@@ -122,7 +126,9 @@ impl IntoResponse for ControlFailure {
         };
         let mut response = (status, Json(json!({"error": code, "description": description}))).into_response();
         if status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer realm="service-manager""#));
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer realm="service-manager""#));
         }
         response
     }

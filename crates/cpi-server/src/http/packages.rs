@@ -1,9 +1,9 @@
 //! `IntegrationPackages`: list, get, create, update, delete. Read needs
 //! `WebToolingWorkspace.Read`, writes `WebToolingWorkspace.Write` (role WorkspacePackagesEdit).
 
+use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde_json::{Map, Value};
 
 use cpi_domain::content::{IntegrationPackage, is_valid_package_id};
@@ -29,7 +29,9 @@ const NAVIGATIONS: [&str; 9] = [
 fn store_error(e: StoreError, id: &str) -> TenantError {
     match e {
         StoreError::NotFound => ODataError::NotFound(format!("Integration package {id} does not exist.")).into(),
-        StoreError::Conflict(_) => ODataError::Conflict("Entity with the specified IntegrationPackage id already exist.".into()).into(),
+        StoreError::Conflict(_) => {
+            ODataError::Conflict("Entity with the specified IntegrationPackage id already exist.".into()).into()
+        }
         StoreError::Backend(detail) => {
             tracing::error!(error = %detail, "package store failure");
             ODataError::Internal.into()
@@ -122,7 +124,9 @@ fn apply_fields(p: &mut IntegrationPackage, map: &Map<String, Value>) -> Result<
         }
     }
     if map.get("PackageContent").is_some_and(|v| !v.is_null()) {
-        return Err(ODataError::BadRequest("Importing PackageContent is not supported by this server yet.".into()).into());
+        return Err(
+            ODataError::BadRequest("Importing PackageContent is not supported by this server yet.".into()).into()
+        );
     }
     Ok(())
 }
@@ -130,9 +134,13 @@ fn apply_fields(p: &mut IntegrationPackage, map: &Map<String, Value>) -> Result<
 /// `POST IntegrationPackages` → 201.
 pub async fn create(state: &AppState, auth: Authorized<WorkspaceWrite>, body: &[u8]) -> Result<Response, TenantError> {
     let map = parse_body(body)?;
-    let id = text_field(&map, "Id")?.ok_or_else(|| TenantError::from(ODataError::BadRequest("Property 'Id' is required.".into())))?;
+    let id = text_field(&map, "Id")?
+        .ok_or_else(|| TenantError::from(ODataError::BadRequest("Property 'Id' is required.".into())))?;
     if !is_valid_package_id(&id) {
-        return Err(ODataError::BadRequest(format!("'{id}' is not a valid package Id: use letters, digits, '_', '.' and '-'.")).into());
+        return Err(ODataError::BadRequest(format!(
+            "'{id}' is not a valid package Id: use letters, digits, '_', '.' and '-'."
+        ))
+        .into());
     }
     let now = state.clock.now();
     let who = auth.principal.name.clone();
@@ -167,12 +175,19 @@ pub async fn create(state: &AppState, auth: Authorized<WorkspaceWrite>, body: &[
 }
 
 /// `PUT IntegrationPackages('Id')` → 202.
-pub async fn update(state: &AppState, auth: Authorized<WorkspaceWrite>, id: &str, body: &[u8]) -> Result<Response, TenantError> {
+pub async fn update(
+    state: &AppState,
+    auth: Authorized<WorkspaceWrite>,
+    id: &str,
+    body: &[u8],
+) -> Result<Response, TenantError> {
     let map = parse_body(body)?;
     if let Some(body_id) = text_field(&map, "Id")?
         && body_id != id
     {
-        return Err(ODataError::BadRequest("Entity key specified in URI does not match to Id from payload.".into()).into());
+        return Err(
+            ODataError::BadRequest("Entity key specified in URI does not match to Id from payload.".into()).into()
+        );
     }
     let zone = auth.principal.zone.id;
     let mut package = state.store.get_package(zone, id).await.map_err(|e| store_error(e, id))?;

@@ -47,8 +47,13 @@ fn percent_decode(text: &str) -> Result<String, ODataError> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3).ok_or_else(|| ODataError::BadRequest("malformed percent-encoding in the URL".into()))?;
-            out.push(u8::from_str_radix(hex, 16).map_err(|_| ODataError::BadRequest("malformed percent-encoding in the URL".into()))?);
+            let hex = text
+                .get(i + 1..i + 3)
+                .ok_or_else(|| ODataError::BadRequest("malformed percent-encoding in the URL".into()))?;
+            out.push(
+                u8::from_str_radix(hex, 16)
+                    .map_err(|_| ODataError::BadRequest("malformed percent-encoding in the URL".into()))?,
+            );
             i += 3;
         } else {
             out.push(bytes[i]);
@@ -90,9 +95,13 @@ async fn dispatch(
         (Resource::Packages, Method::GET) => packages::list(&state, Authorized::check(principal)?).await,
         (Resource::Packages, Method::POST) => packages::create(&state, Authorized::check(principal)?, &body).await,
         (Resource::Package(id), Method::GET) => packages::get(&state, Authorized::check(principal)?, &id).await,
-        (Resource::Package(id), Method::PUT) => packages::update(&state, Authorized::check(principal)?, &id, &body).await,
+        (Resource::Package(id), Method::PUT) => {
+            packages::update(&state, Authorized::check(principal)?, &id, &body).await
+        }
         (Resource::Package(id), Method::DELETE) => packages::delete(&state, Authorized::check(principal)?, &id).await,
-        (_, method) => Err(ODataError::MethodNotAllowed(format!("The method {method} is not allowed on this resource.")).into()),
+        (_, method) => {
+            Err(ODataError::MethodNotAllowed(format!("The method {method} is not allowed on this resource.")).into())
+        }
     }
 }
 

@@ -1,0 +1,23 @@
+//! Client library for the `cpi` emulator of SAP BTP + SAP Cloud Integration (and for the real
+//! services): service keys, OAuth client-credentials tokens, an authenticated JSON API client
+//! with token refresh, CSRF handling and retries, and the control-plane (Service Manager) client.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use cpi_client::{ApiClient, HttpOptions, ServiceKey};
+//!
+//! let key = ServiceKey::from_json(&std::fs::read_to_string("key.json")?)?;
+//! let api = ApiClient::for_service_key(&key, &HttpOptions::default())?;
+//! let packages: serde_json::Value = api.get_json("/IntegrationPackages").await?;
+//! # Ok(()) }
+//! ```
+
+pub mod control_plane;
+pub mod http;
+pub mod service_key;
+pub mod token;
+
+pub use control_plane::ControlPlaneClient;
+pub use http::{ApiClient, ApiError, HttpOptions, RetryPolicy, Sleeper};
+pub use service_key::{AdminKey, KeyError, ServiceKey};
+pub use token::{AccessToken, Clock, SystemClock, TokenError, TokenSource};

@@ -1,0 +1,6 @@
+//! One module per command group.
+
+pub mod admin;
+pub mod output;
+pub mod serve;
+pub mod users;

@@ -1,0 +1,134 @@
+//! `cpi serve`: flags, `CPI_*` environment and an optional TOML file, in that order of
+//! precedence; structured logs; graceful shutdown on SIGTERM and Ctrl-C.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::Args;
+use serde::Deserialize;
+
+use cpi_server::clock::{SystemClock, SystemRandomSource};
+use cpi_server::{Dependencies, ServerConfig};
+use cpi_store_sqlite::SqliteStore;
+
+/// Options of `cpi serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port (the bound address is logged).
+    #[arg(long, env = "CPI_LISTEN")]
+    listen: Option<SocketAddr>,
+    /// Data directory (created if missing); holds the SQLite database and the keys.
+    #[arg(long, env = "CPI_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Base URL written into service keys (default: http://<listen address>).
+    #[arg(long, env = "CPI_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Also create a ready `api` and `integration-flow` instance with one key each.
+    #[arg(long, env = "CPI_DEV")]
+    dev: bool,
+    /// Subdomain of the subaccount created on first start.
+    #[arg(long, env = "CPI_SUBDOMAIN")]
+    subdomain: Option<String>,
+    /// A TOML file with any of: listen, data_dir, public_url, dev, subdomain.
+    #[arg(long, env = "CPI_CONFIG")]
+    config: Option<PathBuf>,
+}
+
+/// The optional TOML file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    listen: Option<SocketAddr>,
+    data_dir: Option<PathBuf>,
+    public_url: Option<String>,
+    dev: Option<bool>,
+    subdomain: Option<String>,
+}
+
+/// The default data dir: `$XDG_DATA_HOME/cpi`, `~/.local/share/cpi`, else `./cpi-data`.
+pub fn default_data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir).join("cpi");
+    }
+    match std::env::var_os("HOME").filter(|d| !d.is_empty()) {
+        Some(home) => PathBuf::from(home).join(".local/share/cpi"),
+        None => PathBuf::from("cpi-data"),
+    }
+}
+
+fn read_file_config(path: &Path) -> anyhow::Result<FileConfig> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read config file {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("invalid config file {}", path.display()))
+}
+
+impl ServeArgs {
+    fn resolve(self) -> anyhow::Result<ServerConfig> {
+        let file = match &self.config {
+            Some(path) => read_file_config(path)?,
+            None => FileConfig::default(),
+        };
+        let subdomain = self.subdomain.or(file.subdomain).unwrap_or_else(|| "local".to_owned());
+        if !cpi_domain::subaccount::is_valid_subdomain(&subdomain) {
+            anyhow::bail!("invalid subdomain '{subdomain}': use lowercase letters, digits and '-'");
+        }
+        Ok(ServerConfig {
+            listen: self.listen.or(file.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
+            data_dir: self.data_dir.or(file.data_dir).unwrap_or_else(default_data_dir),
+            public_url: self.public_url.or(file.public_url),
+            dev: self.dev || file.dev.unwrap_or(false),
+            subdomain,
+        })
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+/// Runs the server until SIGTERM or Ctrl-C.
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let config = args.resolve()?;
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("cannot create data dir {}", config.data_dir.display()))?;
+    let db_path = config.data_dir.join("cpi.db");
+    let store = SqliteStore::open(&db_path).await.with_context(|| format!("cannot open {}", db_path.display()))?;
+    tracing::info!(data_dir = %config.data_dir.display(), "data dir ready");
+    let deps = Dependencies {
+        store: Arc::new(store),
+        clock: Arc::new(SystemClock),
+        random: Arc::new(SystemRandomSource::default()),
+    };
+    let server = cpi_server::start(config, deps, shutdown_signal()).await?;
+    println!("cpi serve listening on http://{} (public URL {})", server.local_addr, server.public_url);
+    println!("control-plane key: {}", server.admin_key_path.display());
+    for key in &server.dev_keys {
+        println!("\n{} key written to {}", key.plan.name(), key.path.display());
+        if key.plan == cpi_domain::Plan::Api {
+            println!("Get a token and call the API:\n\n{}\n", cpi_server::dev::curl_snippet(&key.credentials));
+        }
+    }
+    server.wait().await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// The data dir the client commands look in: `CPI_DATA_DIR`, else the default.
+pub fn data_dir_from_env() -> PathBuf {
+    std::env::var_os("CPI_DATA_DIR").filter(|d| !d.is_empty()).map(PathBuf::from).unwrap_or_else(default_data_dir)
+}

@@ -1,0 +1,52 @@
+//! The `cpi` binary: thin command modules over the server and client libraries.
+
+mod commands;
+
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+/// cpi: a local SAP BTP subaccount with Cloud Integration, and a client for it and real tenants.
+#[derive(Debug, Parser)]
+#[command(name = "cpi", version, about)]
+struct Cli {
+    /// Log format on stderr.
+    #[arg(long, global = true, env = "CPI_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    log_format: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the local tenant: token service, control plane and tenant API.
+    Serve(commands::serve::ServeArgs),
+    #[command(flatten)]
+    Admin(commands::admin::AdminCommand),
+}
+
+fn init_logging(format: &str) {
+    let filter = EnvFilter::try_from_env("CPI_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    init_logging(&cli.log_format);
+    let result = match cli.command {
+        Command::Serve(args) => commands::serve::run(args).await,
+        Command::Admin(command) => commands::admin::run(command).await,
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! The integration tests of `cpi`: real HTTP against `cpi serve` on port 0 with a fresh data dir.
+
+mod harness;
+
+mod lifecycle;
+mod packages;
+mod parameters;
+mod process;
+mod token_claims;
+mod token_endpoint;

@@ -1,0 +1,102 @@
+//! The real binary: `cpi serve --listen 127.0.0.1:0 --dev` logs its bound address, writes the dev
+//! keys, serves them, keeps secrets and tokens out of its logs, and stops cleanly on SIGTERM.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+fn spawn_serve(dir: &std::path::Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cpi"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--dev", "--data-dir"])
+        .arg(dir)
+        .env("CPI_LOG", "debug")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let started = Instant::now();
+    let mut line = String::new();
+    while started.elapsed() < Duration::from_secs(30) {
+        line.clear();
+        if stdout.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        if let Some(rest) = line.strip_prefix("cpi serve listening on ") {
+            let url = rest.split_whitespace().next().unwrap().to_owned();
+            std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+            return (child, url);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("cpi serve did not report its address");
+}
+
+fn read_key(dir: &std::path::Path, name: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("keys").join(format!("{name}.json"))).unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn serve_dev_keys_work_secrets_stay_out_of_logs_and_sigterm_stops_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, url) = spawn_serve(dir.path());
+    let http = crate::harness::http_client();
+    assert_eq!(http.get(format!("{url}/healthz")).send().await.unwrap().status(), 200);
+    let api = read_key(dir.path(), "dev-api");
+    let (id, secret) = (api["oauth"]["clientid"].as_str().unwrap(), api["oauth"]["clientsecret"].as_str().unwrap());
+    let query_url = format!(
+        "{url}/oauth/token?grant_type=client_credentials&client_id={}&client_secret={secret}",
+        id.replace('|', "%7C").replace('!', "%21")
+    );
+    let response = http.post(query_url).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let token = response.json::<Value>().await.unwrap()["access_token"].as_str().unwrap().to_owned();
+    let packages = http.get(format!("{url}/api/v1/IntegrationPackages")).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(packages.status(), 200);
+    let bad = http
+        .post(format!("{url}/oauth/token"))
+        .basic_auth(id, Some("wrong$secret"))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 401);
+    let iflow = read_key(dir.path(), "dev-iflow");
+    assert!(iflow["oauth"]["clientid"].as_str().unwrap().contains("|it-rt-local!b"));
+
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "SIGTERM ends cpi serve cleanly: {status}");
+    let mut logs = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut logs).unwrap();
+    assert!(logs.contains("cpi serve listening"), "{logs}");
+    assert!(logs.contains(url.trim_start_matches("http://")), "the bound address is logged");
+    assert!(logs.contains("shutting down"));
+    for (label, secret_text) in
+        [("client secret", secret), ("access token", token.as_str()), ("wrong secret", "wrong$secret")]
+    {
+        assert!(!logs.contains(secret_text), "the {label} appears in the logs");
+    }
+    let admin: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("admin-key.json")).unwrap()).unwrap();
+    assert!(!logs.contains(admin["clientsecret"].as_str().unwrap()));
+}
+
+#[test]
+fn data_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let server = crate::harness::TestServer::start().await;
+        for name in ["cpi.db", "credential.key", "admin-key.json"] {
+            let mode = std::fs::metadata(server.dir.path().join(name)).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{name}");
+        }
+    });
+    drop(dir);
+}
