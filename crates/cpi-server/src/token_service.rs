@@ -6,7 +6,7 @@ use uuid::Uuid;
 use cpi_domain::user::api_permissions_of;
 use cpi_domain::{ClientSecret, GrantType, Plan, Subaccount};
 use cpi_store::{InstanceRecord, RefreshTokenRecord, StoreError, UserRecord};
-use cpi_xsuaa::scope::{api_scopes, permission_scopes, runtime_scopes};
+use cpi_xsuaa::scope::{api_scopes, narrow, permission_scopes, runtime_scopes};
 use cpi_xsuaa::{ClientAuth, GrantRequest, OAuthError, TokenGrant, TokenRequest, TokenResponse, TokenUser, sha256_hex};
 
 use crate::control::{CONTROL_SCOPE, control_key_id};
@@ -17,6 +17,18 @@ use crate::state::AppState;
 const REFRESH_VALIDITY: Duration = Duration::seconds(24_192_000);
 /// Lifetime of control-plane tokens.
 const CONTROL_VALIDITY: u32 = 43_200;
+
+/// One token to mint.
+struct Mint<'a> {
+    zone: &'a Subaccount,
+    client_id: &'a str,
+    instance_id: Option<Uuid>,
+    grant_type: &'a str,
+    scopes: Vec<String>,
+    user: Option<TokenUser>,
+    validity_secs: u32,
+    refresh: Option<String>,
+}
 
 /// Who authenticated at the token endpoint.
 enum Client {
@@ -47,9 +59,10 @@ pub async fn issue(state: &AppState, request: TokenRequest) -> Result<TokenRespo
         }
     };
     let grant = request.grant()?;
+    let requested = request.requested_scopes();
     match client {
-        Client::Control(zone) => control_token(state, &zone, &auth.client_id, &grant),
-        Client::Instance(instance, zone) => instance_token(state, &instance, &zone, grant).await,
+        Client::Control(zone) => control_token(state, &zone, &auth.client_id, &grant, &requested),
+        Client::Instance(instance, zone) => instance_token(state, &instance, &zone, grant, &requested).await,
     }
 }
 
@@ -99,12 +112,22 @@ fn control_token(
     zone: &Subaccount,
     client_id: &str,
     grant: &GrantRequest,
+    requested: &[String],
 ) -> Result<TokenResponse, OAuthError> {
     if *grant != GrantRequest::ClientCredentials {
         return Err(OAuthError::UnauthorizedGrantType);
     }
-    let scopes = vec![CONTROL_SCOPE.to_owned(), cpi_xsuaa::scope::UAA_RESOURCE.to_owned()];
-    sign(state, zone, client_id, None, "client_credentials", scopes, None, CONTROL_VALIDITY, None)
+    let mint = Mint {
+        zone,
+        client_id,
+        instance_id: None,
+        grant_type: "client_credentials",
+        scopes: vec![CONTROL_SCOPE.to_owned(), cpi_xsuaa::scope::UAA_RESOURCE.to_owned()],
+        user: None,
+        validity_secs: CONTROL_VALIDITY,
+        refresh: None,
+    };
+    sign(state, mint, requested)
 }
 
 async fn instance_token(
@@ -112,35 +135,33 @@ async fn instance_token(
     instance: &InstanceRecord,
     zone: &Subaccount,
     grant: GrantRequest,
+    requested: &[String],
 ) -> Result<TokenResponse, OAuthError> {
-    let params = &instance.parameters;
-    let validity = params.token_validity;
     match grant {
         GrantRequest::ClientCredentials => {
             require_grant(instance, GrantType::ClientCredentials)?;
-            let scopes = client_scopes(instance, zone);
-            sign(
-                state,
+            let mint = Mint {
                 zone,
-                &instance.client_id,
-                Some(instance.id),
-                "client_credentials",
-                scopes,
-                None,
-                validity,
-                None,
-            )
+                client_id: &instance.client_id,
+                instance_id: Some(instance.id),
+                grant_type: "client_credentials",
+                scopes: client_scopes(instance, zone),
+                user: None,
+                validity_secs: instance.parameters.token_validity,
+                refresh: None,
+            };
+            sign(state, mint, requested)
         }
         GrantRequest::Password { username, password } => {
             require_grant(instance, GrantType::Password)?;
             let user = password_user(state, zone, &username, password).await?;
             let refresh = new_refresh_token(state, instance, &user).await?;
-            user_token(state, instance, zone, &user, "password", refresh)
+            sign(state, user_mint(instance, zone, &user, "password", refresh), requested)
         }
         GrantRequest::RefreshToken { refresh_token } => {
             require_grant(instance, GrantType::RefreshToken)?;
             let user = refresh_user(state, instance, &refresh_token).await?;
-            user_token(state, instance, zone, &user, "refresh_token", Some(refresh_token))
+            sign(state, user_mint(instance, zone, &user, "refresh_token", Some(refresh_token)), requested)
         }
         GrantRequest::AuthorizationCode => {
             require_grant(instance, GrantType::AuthorizationCode)?;
@@ -226,47 +247,42 @@ async fn refresh_user(state: &AppState, instance: &InstanceRecord, token: &str) 
     }
 }
 
-fn user_token(
-    state: &AppState,
-    instance: &InstanceRecord,
-    zone: &Subaccount,
+fn user_mint<'a>(
+    instance: &'a InstanceRecord,
+    zone: &'a Subaccount,
     user: &UserRecord,
-    grant_type: &str,
+    grant_type: &'a str,
     refresh: Option<String>,
-) -> Result<TokenResponse, OAuthError> {
-    let scopes = user_scopes(instance, zone, user);
-    let token_user = TokenUser { id: user.id, username: user.username.clone(), email: user.email.clone() };
-    let validity = instance.parameters.token_validity;
-    sign(state, zone, &instance.client_id, Some(instance.id), grant_type, scopes, Some(token_user), validity, refresh)
+) -> Mint<'a> {
+    Mint {
+        zone,
+        client_id: &instance.client_id,
+        instance_id: Some(instance.id),
+        grant_type,
+        scopes: user_scopes(instance, zone, user),
+        user: Some(TokenUser { id: user.id, username: user.username.clone(), email: user.email.clone() }),
+        validity_secs: instance.parameters.token_validity,
+        refresh,
+    }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn sign(
-    state: &AppState,
-    zone: &Subaccount,
-    client_id: &str,
-    instance_id: Option<Uuid>,
-    grant_type: &str,
-    scopes: Vec<String>,
-    user: Option<TokenUser>,
-    validity_secs: u32,
-    refresh: Option<String>,
-) -> Result<TokenResponse, OAuthError> {
-    let keys = state.keys.zone(zone.id).ok_or_else(|| internal("zone keys not loaded"))?;
+fn sign(state: &AppState, mint: Mint<'_>, requested: &[String]) -> Result<TokenResponse, OAuthError> {
+    let scopes = narrow(mint.scopes, requested)?;
+    let keys = state.keys.zone(mint.zone.id).ok_or_else(|| internal("zone keys not loaded"))?;
     let grant = TokenGrant {
-        zone,
+        zone: mint.zone,
         issuer_base: &state.public_url,
-        client_id,
-        instance_id,
-        grant_type,
+        client_id: mint.client_id,
+        instance_id: mint.instance_id,
+        grant_type: mint.grant_type,
         scopes,
-        user,
-        validity_secs,
+        user: mint.user,
+        validity_secs: mint.validity_secs,
         now: state.clock.now(),
         jti: state.random.uuid(),
     };
     let claims = grant.claims();
     let jku = format!("{}/token_keys", state.public_url);
     let jwt = keys.active.sign_jwt(&jku, &claims).map_err(internal)?;
-    Ok(TokenResponse::new(jwt, &claims, refresh))
+    Ok(TokenResponse::new(jwt, &claims, mint.refresh))
 }

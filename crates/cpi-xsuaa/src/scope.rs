@@ -56,3 +56,30 @@ mod tests {
         assert!(permissions_in("it!b8", &scopes).is_empty());
     }
 }
+
+/// Narrows granted scopes to the requested ones, as UAA does for a `scope` parameter; asking for a
+/// scope the client does not have is `invalid_scope`.
+pub fn narrow(granted: Vec<String>, requested: &[String]) -> Result<Vec<String>, crate::OAuthError> {
+    if requested.is_empty() {
+        return Ok(granted);
+    }
+    if let Some(missing) = requested.iter().find(|r| !granted.contains(r)) {
+        return Err(crate::OAuthError::InvalidScope(format!(
+            "Invalid scope: {missing}. Did you know that you can get default scopes by simply sending no value?"
+        )));
+    }
+    Ok(granted.into_iter().filter(|g| requested.contains(g)).collect())
+}
+
+#[cfg(test)]
+mod narrow_tests {
+    use super::*;
+
+    #[test]
+    fn narrows_to_requested_and_refuses_unknown() {
+        let granted = vec!["a.x".to_owned(), "uaa.resource".to_owned()];
+        assert_eq!(narrow(granted.clone(), &[]).unwrap(), granted);
+        assert_eq!(narrow(granted.clone(), &["a.x".to_owned()]).unwrap(), vec!["a.x"]);
+        assert!(narrow(granted, &["b.y".to_owned()]).is_err());
+    }
+}

@@ -2,6 +2,8 @@
 
 mod harness;
 
+mod cli;
+
 mod lifecycle;
 mod packages;
 mod parameters;

@@ -254,3 +254,34 @@ async fn repeated_failures_throttle_only_that_client() {
     server.clock.advance(cpi_server::FAILED_AUTH_WINDOW);
     assert_eq!(post_token(&server, Some((id, secret)), "", &cc).await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn scope_parameter_narrows_or_is_refused_and_bodies_are_limited() {
+    let server = TestServer::start().await;
+    let key = api_key(&server, json!(["WorkspacePackagesRead", "MonitoringDataRead"])).await;
+    let (id, secret) = (key["clientid"].as_str().unwrap(), key["clientsecret"].as_str().unwrap());
+    let zone = server.server.as_ref().unwrap().zone.clone();
+    let wanted = format!("{}.WebToolingWorkspace.Read", zone.api_xsappname());
+    let response =
+        post_token(&server, Some((id, secret)), "", &[("grant_type", "client_credentials"), ("scope", &wanted)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["scope"], wanted);
+    let response =
+        post_token(&server, Some((id, secret)), "", &[("grant_type", "client_credentials"), ("scope", "other.scope")])
+            .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_scope");
+    let huge = "x".repeat(200 * 1024);
+    let response = server
+        .http
+        .post(server.url("/oauth/token"))
+        .basic_auth(id, Some(secret))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("grant_type=client_credentials&pad={huge}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}
