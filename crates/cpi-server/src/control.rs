@@ -54,6 +54,9 @@ pub enum ControlError {
     /// Another malformed request.
     #[error("{0}")]
     BadRequest(String),
+    /// The request body exceeds the limit.
+    #[error("{0}")]
+    TooLarge(String),
     /// Not found.
     #[error("{0}")]
     NotFound(String),
@@ -98,7 +101,7 @@ pub async fn create_instance(
         created_at: now,
         updated_at: now,
     };
-    state.store.create_instance(&record).await.map_err(|e| ControlError::from_store(e, "service instance"))?;
+    state.store.create_instance(&record).await.or_control("service instance")?;
     tracing::info!(instance = %record.id, name = %record.name, plan = plan.name(), "service instance created");
     Ok(record)
 }
@@ -110,15 +113,10 @@ pub async fn update_instance(
     id: Uuid,
     raw_parameters: Option<&Value>,
 ) -> Result<InstanceRecord, ControlError> {
-    let mut instance =
-        state.store.get_instance(zone.id, id).await.map_err(|e| ControlError::from_store(e, "service instance"))?;
+    let mut instance = state.store.get_instance(zone.id, id).await.or_control("service instance")?;
     let parameters = instance.parameters.merge_update(instance.plan, raw_parameters)?;
     let now = state.clock.now();
-    state
-        .store
-        .update_instance_parameters(zone.id, id, &parameters, now)
-        .await
-        .map_err(|e| ControlError::from_store(e, "service instance"))?;
+    state.store.update_instance_parameters(zone.id, id, &parameters, now).await.or_control("service instance")?;
     instance.parameters = parameters;
     instance.updated_at = now;
     Ok(instance)
@@ -134,11 +132,7 @@ pub async fn create_key(
 ) -> Result<(KeyRecord, InstanceRecord), ControlError> {
     let name = ResourceName::parse(name)?;
     KeyParameters::parse(raw_parameters)?;
-    let instance = state
-        .store
-        .get_instance(zone.id, instance_id)
-        .await
-        .map_err(|e| ControlError::from_store(e, "service instance"))?;
+    let instance = state.store.get_instance(zone.id, instance_id).await.or_control("service instance")?;
     let key = KeyRecord {
         id: state.random.uuid(),
         instance_id,
@@ -147,7 +141,7 @@ pub async fn create_key(
         secret_salt: state.random.bytes32().to_vec(),
         created_at: state.clock.now(),
     };
-    state.store.create_key(&key).await.map_err(|e| ControlError::from_store(e, "service key"))?;
+    state.store.create_key(&key).await.or_control("service key")?;
     tracing::info!(key = %key.id, instance = %instance.id, "service key created");
     Ok((key, instance))
 }
@@ -162,5 +156,17 @@ pub fn key_credentials(state: &AppState, instance: &InstanceRecord, key: &KeyRec
             createdate: format_createdate(key.created_at),
             tokenurl: format!("{}/oauth/token", state.public_url),
         },
+    }
+}
+
+/// Names what a store failure was about, turning it into a [`ControlError`].
+pub trait OrControl<T> {
+    /// `NotFound` → "<what> not found", `Conflict` → "… already exists", backend → internal.
+    fn or_control(self, what: &str) -> Result<T, ControlError>;
+}
+
+impl<T> OrControl<T> for Result<T, StoreError> {
+    fn or_control(self, what: &str) -> Result<T, ControlError> {
+        self.map_err(|e| ControlError::from_store(e, what))
     }
 }

@@ -172,3 +172,27 @@ mod tests {
         assert!(parse_basic("Basic !!!").is_none());
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn parsing_never_panics(auth in proptest::option::of(".{0,80}"), query in ".{0,200}", body in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let request = TokenRequest::parse(auth.as_deref(), &query, &body);
+            let _ = request.grant();
+            let _ = request.requested_scopes();
+        }
+
+        #[test]
+        fn basic_credentials_round_trip(id in "[A-Za-z0-9|!._-]{1,40}", secret in "[A-Za-z0-9$_=-]{1,60}") {
+            let header = format!("Basic {}", STANDARD.encode(format!("{id}:{secret}")));
+            let auth = parse_basic(&header).unwrap();
+            prop_assert_eq!(auth.client_id, id);
+            prop_assert_eq!(auth.client_secret, secret);
+        }
+    }
+}

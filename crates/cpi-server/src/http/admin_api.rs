@@ -14,8 +14,8 @@ use cpi_domain::user::is_valid_username;
 use cpi_domain::{RoleCollection, format_createdate};
 use cpi_store::UserRecord;
 
-use crate::control::ControlError;
-use crate::http::control_api::ControlCaller;
+use crate::control::{ControlError, OrControl};
+use crate::http::control_api::{ControlCaller, JsonBody};
 use crate::http::errors::ControlFailure;
 use crate::keyring;
 use crate::password::{check_password_policy, hash_password};
@@ -62,7 +62,7 @@ async fn hashed(state: &AppState, password: String) -> Result<String, ControlErr
 }
 
 async fn list_users(State(state): State<AppState>, caller: ControlCaller) -> Result<Response, ControlFailure> {
-    let users = state.store.list_users(caller.zone.id).await.map_err(|e| ControlError::from_store(e, "user"))?;
+    let users = state.store.list_users(caller.zone.id).await.or_control("user")?;
     let items: Vec<Value> = users.iter().map(user_json).collect();
     Ok(Json(json!({"num_items": items.len(), "items": items})).into_response())
 }
@@ -80,10 +80,10 @@ struct CreateUser {
 async fn create_user(
     State(state): State<AppState>,
     caller: ControlCaller,
-    body: Json<Value>,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ControlFailure> {
     let request: CreateUser =
-        serde_json::from_value(body.0).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
+        serde_json::from_value(body).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
     if !is_valid_username(&request.username) {
         return Err(ControlError::BadRequest(format!(
             "'{}' is not a valid user name (no spaces or ':')",
@@ -101,7 +101,7 @@ async fn create_user(
         role_collections,
         created_at: state.clock.now(),
     };
-    state.store.create_user(&user).await.map_err(|e| ControlError::from_store(e, "user"))?;
+    state.store.create_user(&user).await.or_control("user")?;
     Ok((StatusCode::CREATED, Json(user_json(&user))).into_response())
 }
 
@@ -117,28 +117,24 @@ async fn update_user(
     State(state): State<AppState>,
     caller: ControlCaller,
     Path(id): Path<Uuid>,
-    body: Json<Value>,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ControlFailure> {
     let request: UpdateUser =
-        serde_json::from_value(body.0).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
+        serde_json::from_value(body).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
     let zone = caller.zone.id;
-    state.store.get_user(zone, id).await.map_err(|e| ControlError::from_store(e, "user"))?;
+    state.store.get_user(zone, id).await.or_control("user")?;
     let collections = request.role_collections.as_deref().map(parse_collections).transpose()?;
     let hash = match request.password {
         Some(password) => Some(hashed(&state, password).await?),
         None => None,
     };
     if let Some(hash) = hash {
-        state.store.set_user_password(zone, id, &hash).await.map_err(|e| ControlError::from_store(e, "user"))?;
+        state.store.set_user_password(zone, id, &hash).await.or_control("user")?;
     }
     if let Some(collections) = collections {
-        state
-            .store
-            .set_user_role_collections(zone, id, &collections)
-            .await
-            .map_err(|e| ControlError::from_store(e, "user"))?;
+        state.store.set_user_role_collections(zone, id, &collections).await.or_control("user")?;
     }
-    let user = state.store.get_user(zone, id).await.map_err(|e| ControlError::from_store(e, "user"))?;
+    let user = state.store.get_user(zone, id).await.or_control("user")?;
     Ok(Json(user_json(&user)).into_response())
 }
 
@@ -147,13 +143,12 @@ async fn delete_user(
     caller: ControlCaller,
     Path(id): Path<Uuid>,
 ) -> Result<Response, ControlFailure> {
-    state.store.delete_user(caller.zone.id, id).await.map_err(|e| ControlError::from_store(e, "user"))?;
+    state.store.delete_user(caller.zone.id, id).await.or_control("user")?;
     Ok(Json(json!({})).into_response())
 }
 
 async fn list_signing_keys(State(state): State<AppState>, caller: ControlCaller) -> Result<Response, ControlFailure> {
-    let keys =
-        state.store.list_signing_keys(caller.zone.id).await.map_err(|e| ControlError::from_store(e, "signing key"))?;
+    let keys = state.store.list_signing_keys(caller.zone.id).await.or_control("signing key")?;
     let items: Vec<Value> = keys
         .iter()
         .map(|k| {

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use cpi_domain::{OFFERING_DESCRIPTION, OFFERING_DISPLAY_NAME, OFFERING_NAME, Plan, Subaccount, format_createdate};
 use cpi_store::{InstanceRecord, KeyRecord};
 
-use crate::control::{self, CONTROL_SCOPE, ControlError, offering_id, plan_by_id, plan_id};
+use crate::control::{self, CONTROL_SCOPE, ControlError, OrControl, offering_id, plan_by_id, plan_id};
 use crate::http::errors::ControlFailure;
 use crate::http::field_query::FieldQuery;
 use crate::principal::{AuthFailure, AuthMethod, authenticate};
@@ -30,6 +30,27 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/service_instances/{id}/parameters", get(get_parameters))
         .route("/v1/service_bindings", get(list_bindings).post(create_binding))
         .route("/v1/service_bindings/{id}", get(get_binding).delete(delete_binding))
+}
+
+/// A JSON request body; malformed bodies are answered in Service Manager's error format.
+#[derive(Debug)]
+pub struct JsonBody(pub Value);
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for JsonBody {
+    type Rejection = ControlFailure;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = axum::body::Bytes::from_request(request, state).await.map_err(|e| match e.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => ControlError::TooLarge(e.body_text()),
+            _ => ControlError::BadRequest(format!("cannot read the request body: {}", e.body_text())),
+        })?;
+        if bytes.is_empty() {
+            return Ok(JsonBody(Value::Object(Default::default())));
+        }
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(|e| ControlError::BadRequest(format!("the request body is not valid JSON: {e}")).into())
+    }
 }
 
 /// A caller holding the zone's control-plane token.
@@ -109,6 +130,11 @@ fn instance_json(zone: &Subaccount, instance: &InstanceRecord) -> Value {
     })
 }
 
+async fn load_instance(state: &AppState, zone: &Subaccount, id: &str) -> Result<InstanceRecord, ControlFailure> {
+    let id = parse_id(id, "service instance")?;
+    Ok(state.store.get_instance(zone.id, id).await.or_control("service instance")?)
+}
+
 fn parse_id(id: &str, what: &str) -> Result<Uuid, ControlFailure> {
     Uuid::parse_str(id).map_err(|_| ControlError::NotFound(format!("{what} not found")).into())
 }
@@ -118,11 +144,7 @@ async fn list_instances(
     caller: ControlCaller,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, ControlFailure> {
-    let instances = state
-        .store
-        .list_instances(caller.zone.id)
-        .await
-        .map_err(|e| ControlError::from_store(e, "service instance"))?;
+    let instances = state.store.list_instances(caller.zone.id).await.or_control("service instance")?;
     page(instances.iter().map(|i| instance_json(&caller.zone, i)).collect(), &q)
 }
 
@@ -137,10 +159,10 @@ struct CreateInstance {
 async fn create_instance(
     State(state): State<AppState>,
     caller: ControlCaller,
-    body: Json<Value>,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ControlFailure> {
     let request: CreateInstance =
-        serde_json::from_value(body.0).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
+        serde_json::from_value(body).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
     let plan = plan_by_id(&request.service_plan_id).ok_or_else(|| {
         ControlError::BadRequest(format!("service plan '{}' does not exist", request.service_plan_id))
     })?;
@@ -154,12 +176,7 @@ async fn get_instance(
     caller: ControlCaller,
     Path(id): Path<String>,
 ) -> Result<Response, ControlFailure> {
-    let id = parse_id(&id, "service instance")?;
-    let instance = state
-        .store
-        .get_instance(caller.zone.id, id)
-        .await
-        .map_err(|e| ControlError::from_store(e, "service instance"))?;
+    let instance = load_instance(&state, &caller.zone, &id).await?;
     Ok(Json(instance_json(&caller.zone, &instance)).into_response())
 }
 
@@ -168,12 +185,7 @@ async fn get_parameters(
     caller: ControlCaller,
     Path(id): Path<String>,
 ) -> Result<Response, ControlFailure> {
-    let id = parse_id(&id, "service instance")?;
-    let instance = state
-        .store
-        .get_instance(caller.zone.id, id)
-        .await
-        .map_err(|e| ControlError::from_store(e, "service instance"))?;
+    let instance = load_instance(&state, &caller.zone, &id).await?;
     Ok(Json(instance.parameters.to_json()).into_response())
 }
 
@@ -181,16 +193,16 @@ async fn update_instance(
     State(state): State<AppState>,
     caller: ControlCaller,
     Path(id): Path<String>,
-    body: Json<Value>,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ControlFailure> {
     let id = parse_id(&id, "service instance")?;
-    if body.0.get("name").is_some() || body.0.get("service_plan_id").is_some() {
+    if body.get("name").is_some() || body.get("service_plan_id").is_some() {
         return Err(ControlError::BadRequest(
             "only 'parameters' can be updated (plan updates are not supported by it-rt)".into(),
         )
         .into());
     }
-    let instance = control::update_instance(&state, &caller.zone, id, body.0.get("parameters")).await?;
+    let instance = control::update_instance(&state, &caller.zone, id, body.get("parameters")).await?;
     Ok(Json(instance_json(&caller.zone, &instance)).into_response())
 }
 
@@ -200,11 +212,7 @@ async fn delete_instance(
     Path(id): Path<String>,
 ) -> Result<Response, ControlFailure> {
     let id = parse_id(&id, "service instance")?;
-    state
-        .store
-        .delete_instance(caller.zone.id, id)
-        .await
-        .map_err(|e| ControlError::from_store(e, "service instance"))?;
+    state.store.delete_instance(caller.zone.id, id).await.or_control("service instance")?;
     tracing::info!(instance = %id, "service instance deleted");
     Ok(Json(json!({})).into_response())
 }
@@ -224,10 +232,8 @@ async fn list_bindings(
     Query(q): Query<ListQuery>,
 ) -> Result<Response, ControlFailure> {
     let zone = &caller.zone;
-    let instances =
-        state.store.list_instances(zone.id).await.map_err(|e| ControlError::from_store(e, "service instance"))?;
-    let keys =
-        state.store.list_keys(zone.id, None).await.map_err(|e| ControlError::from_store(e, "service binding"))?;
+    let instances = state.store.list_instances(zone.id).await.or_control("service instance")?;
+    let keys = state.store.list_keys(zone.id, None).await.or_control("service binding")?;
     let items = keys
         .iter()
         .filter_map(|k| instances.iter().find(|i| i.id == k.instance_id).map(|i| binding_json(&state, zone, i, k)))
@@ -246,10 +252,10 @@ struct CreateBinding {
 async fn create_binding(
     State(state): State<AppState>,
     caller: ControlCaller,
-    body: Json<Value>,
+    JsonBody(body): JsonBody,
 ) -> Result<Response, ControlFailure> {
     let request: CreateBinding =
-        serde_json::from_value(body.0).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
+        serde_json::from_value(body).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
     let instance_id = parse_id(&request.service_instance_id, "service instance")?;
     let (key, instance) =
         control::create_key(&state, &caller.zone, instance_id, &request.name, request.parameters.as_ref()).await?;
@@ -262,13 +268,8 @@ async fn get_binding(
     Path(id): Path<String>,
 ) -> Result<Response, ControlFailure> {
     let id = parse_id(&id, "service binding")?;
-    let key =
-        state.store.get_key(caller.zone.id, id).await.map_err(|e| ControlError::from_store(e, "service binding"))?;
-    let instance = state
-        .store
-        .get_instance(caller.zone.id, key.instance_id)
-        .await
-        .map_err(|e| ControlError::from_store(e, "service instance"))?;
+    let key = state.store.get_key(caller.zone.id, id).await.or_control("service binding")?;
+    let instance = state.store.get_instance(caller.zone.id, key.instance_id).await.or_control("service instance")?;
     Ok(Json(binding_json(&state, &caller.zone, &instance, &key)).into_response())
 }
 
@@ -278,7 +279,7 @@ async fn delete_binding(
     Path(id): Path<String>,
 ) -> Result<Response, ControlFailure> {
     let id = parse_id(&id, "service binding")?;
-    state.store.delete_key(caller.zone.id, id).await.map_err(|e| ControlError::from_store(e, "service binding"))?;
+    state.store.delete_key(caller.zone.id, id).await.or_control("service binding")?;
     tracing::info!(key = %id, "service key deleted");
     Ok(Json(json!({})).into_response())
 }

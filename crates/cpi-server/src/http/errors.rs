@@ -115,6 +115,9 @@ impl IntoResponse for ControlFailure {
             }
             ControlFailure::Control(ControlError::Name(e)) => (StatusCode::BAD_REQUEST, "BadRequest", e.to_string()),
             ControlFailure::Control(ControlError::BadRequest(text)) => (StatusCode::BAD_REQUEST, "BadRequest", text),
+            ControlFailure::Control(ControlError::TooLarge(text)) => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "PayloadTooLarge", text)
+            }
             ControlFailure::Control(ControlError::NotFound(text)) => (StatusCode::NOT_FOUND, "NotFound", text),
             ControlFailure::Control(ControlError::Conflict(text)) => (StatusCode::CONFLICT, "Conflict", text),
             ControlFailure::Control(ControlError::Internal(e)) => {

@@ -80,3 +80,23 @@ mod tests {
         assert_eq!(FieldQuery::parse("name eq 'it''s'").unwrap().0[0].2, "it's");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn parsing_never_panics(text in ".{0,120}") {
+            let _ = FieldQuery::parse(&text);
+        }
+
+        #[test]
+        fn quoted_values_round_trip(field in "[a-z_]{1,20}", value in "[^']{0,20}(''[^']{0,5})?") {
+            let query = FieldQuery::parse(&format!("{field} eq '{value}'")).unwrap();
+            prop_assert_eq!(&query.0[0].2, &value.replace("''", "'"));
+        }
+    }
+}

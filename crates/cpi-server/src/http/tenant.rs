@@ -2,8 +2,7 @@
 //! `IntegrationPackages` list/get/create/update/delete. Paths are parsed here; the operations
 //! live in `packages`. The model-driven engine replaces this dispatcher in the OData issue.
 
-use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{Method, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
@@ -30,7 +29,6 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/api/v1/", any(dispatch))
         .route("/api/v1/{*path}", any(dispatch))
         .layer(middleware::from_fn_with_state(state, csrf))
-        .layer(axum::extract::DefaultBodyLimit::max(TENANT_BODY_LIMIT))
 }
 
 /// A resource path below `/api/v1/`.
@@ -85,11 +83,14 @@ fn parse_resource(uri: &Uri) -> Result<Resource, ODataError> {
 async fn dispatch(
     State(state): State<AppState>,
     Authenticated(principal): Authenticated,
-    method: Method,
-    uri: Uri,
-    body: Bytes,
+    request: Request,
 ) -> Result<Response, TenantError> {
+    let (parts, body) = request.into_parts();
+    let (method, uri) = (parts.method, parts.uri);
     let resource = parse_resource(&uri)?;
+    let body = axum::body::to_bytes(body, TENANT_BODY_LIMIT).await.map_err(|_| {
+        ODataError::PayloadTooLarge(format!("The request body exceeds the limit of {TENANT_BODY_LIMIT} bytes."))
+    })?;
     match (resource, method) {
         (Resource::ServiceDocument, Method::GET | Method::HEAD) => Ok(service_document()),
         (Resource::Packages, Method::GET) => packages::list(&state, Authorized::check(principal)?).await,

@@ -113,3 +113,21 @@ async fn basic_auth_users_need_the_csrf_handshake_for_writes() {
     let wrong_password = server.http.get(&url).basic_auth("dev", Some("wrong-pass")).send().await.unwrap();
     assert_eq!(wrong_password.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn oversized_and_malformed_bodies_get_odata_errors() {
+    let server = TestServer::start().await;
+    let token = editor_token(&server).await;
+    let url = server.url("/api/v1/IntegrationPackages");
+    let huge = json!({"Id": "Big", "Name": "x".repeat(9 * 1024 * 1024)});
+    let response = server.http.post(&url).bearer_auth(&token).json(&huge).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "Payload Too Large");
+    let response = server.http.post(&url).bearer_auth(&token).body("{oops").send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["message"]["lang"], "en");
+    let list: Value = server.api_get(&token, "IntegrationPackages").await.json().await.unwrap();
+    assert_eq!(list["d"]["results"], json!([]));
+}

@@ -67,3 +67,26 @@ async fn the_control_plane_needs_the_admin_token() {
     let response = server.http.get(server.url("/v1/service_instances")).bearer_auth(token).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn malformed_control_bodies_get_service_manager_errors() {
+    let server = TestServer::start().await;
+    let token = server.admin_token().await;
+    let response = server
+        .http
+        .post(server.url("/v1/service_instances"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "BadRequest");
+    assert!(body["description"].as_str().unwrap().contains("not valid JSON"));
+    let huge = json!({"name": "x", "service_plan_id": "y", "parameters": {"redirect-uris": ["x".repeat(300 * 1024)]}});
+    let response = server.http.post(server.url("/v1/service_instances")).bearer_auth(&token).json(&huge).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(instance_count(&server).await, 0);
+}
