@@ -117,9 +117,26 @@ pub async fn update_instance(
     let parameters = instance.parameters.merge_update(instance.plan, raw_parameters)?;
     let now = state.clock.now();
     state.store.update_instance_parameters(zone.id, id, &parameters, now).await.or_control("service instance")?;
+    state.credentials.forget_instance(id);
     instance.parameters = parameters;
     instance.updated_at = now;
     Ok(instance)
+}
+
+/// Deletes an instance and its keys; their secrets stop working at once.
+pub async fn delete_instance(state: &AppState, zone: &Subaccount, id: Uuid) -> Result<(), ControlError> {
+    state.store.delete_instance(zone.id, id).await.or_control("service instance")?;
+    state.credentials.forget_instance(id);
+    tracing::info!(instance = %id, "service instance deleted");
+    Ok(())
+}
+
+/// Deletes a key; its secret stops working at once.
+pub async fn delete_key(state: &AppState, zone: &Subaccount, id: Uuid) -> Result<(), ControlError> {
+    state.store.delete_key(zone.id, id).await.or_control("service binding")?;
+    state.credentials.forget_key(id);
+    tracing::info!(key = %id, "service key deleted");
+    Ok(())
 }
 
 /// Creates a ClientId/Secret key for an instance.

@@ -5,6 +5,7 @@
 pub mod bootstrap;
 pub mod clock;
 pub mod control;
+pub mod credential_cache;
 pub mod dev;
 pub mod http;
 pub mod keyring;
@@ -79,6 +80,7 @@ pub struct RunningServer {
     pub state: AppState,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
+    housekeeping: JoinHandle<()>,
 }
 
 impl RunningServer {
@@ -87,14 +89,18 @@ impl RunningServer {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        self.task.await??;
+        let result = self.task.await;
+        self.housekeeping.abort();
+        result??;
         Ok(())
     }
 
     /// Waits until the server stops (after its shutdown signal).
     pub async fn wait(self) -> anyhow::Result<()> {
         let _keep = self.stop;
-        self.task.await??;
+        let result = self.task.await;
+        self.housekeeping.abort();
+        result??;
         Ok(())
     }
 }
@@ -139,11 +145,13 @@ pub async fn start(
             default_zone: zone.clone(),
             clock: deps.clock.clone(),
             random: deps.random.clone(),
+            credentials: Default::default(),
             throttle: Mutex::new(FailureThrottle::new(MAX_FAILED_CLIENT_AUTHS, FAILED_AUTH_WINDOW)),
             password_cache: Mutex::new(Default::default()),
         }),
     };
     let dev_keys = if config.dev { dev::ensure_dev_keys(&state, &zone, &config.data_dir).await? } else { Vec::new() };
+    let housekeeping = tokio::spawn(housekeeping(state.clone()));
     let (stop, stopped) = oneshot::channel::<()>();
     let app = http::router(state.clone());
     let task = tokio::spawn(async move {
@@ -157,5 +165,28 @@ pub async fn start(
         axum::serve(listener, app).with_graceful_shutdown(signal).await
     });
     tracing::info!(address = %local_addr, public_url = %public_url, subaccount = %zone.id, new = booted.created, "cpi serve listening");
-    Ok(RunningServer { local_addr, public_url, zone, admin_key_path, dev_keys, state, stop: Some(stop), task })
+    Ok(RunningServer {
+        local_addr,
+        public_url,
+        zone,
+        admin_key_path,
+        dev_keys,
+        state,
+        stop: Some(stop),
+        task,
+        housekeeping,
+    })
+}
+
+/// Periodic clean-up: expired refresh tokens are deleted once an hour.
+async fn housekeeping(state: AppState) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        match state.store.purge_refresh_tokens_expired_before(state.clock.now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(purged = n, "expired refresh tokens deleted"),
+            Err(e) => tracing::warn!(error = %e, "refresh-token clean-up failed"),
+        }
+    }
 }

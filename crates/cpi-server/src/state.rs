@@ -35,6 +35,8 @@ pub struct StateInner {
     pub clock: Arc<dyn Clock>,
     /// Randomness.
     pub random: Arc<dyn Random>,
+    /// Service keys and instances on the token path.
+    pub credentials: crate::credential_cache::CredentialCache,
     /// Failed-authentication throttle of the token endpoint.
     pub throttle: Mutex<FailureThrottle>,
     /// Recently verified user passwords (SHA-256 of user id and password → expiry), so Basic

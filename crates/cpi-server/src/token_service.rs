@@ -1,5 +1,7 @@
 //! The token service: authenticates OAuth clients and users and issues XSUAA-shaped tokens.
 
+use std::sync::Arc;
+
 use time::Duration;
 use uuid::Uuid;
 
@@ -10,6 +12,7 @@ use cpi_xsuaa::scope::{api_scopes, narrow, permission_scopes, runtime_scopes};
 use cpi_xsuaa::{ClientAuth, GrantRequest, OAuthError, TokenGrant, TokenRequest, TokenResponse, TokenUser, sha256_hex};
 
 use crate::control::{CONTROL_SCOPE, control_key_id};
+use crate::credential_cache::CachedKey;
 use crate::password::verify_password;
 use crate::state::AppState;
 
@@ -32,7 +35,7 @@ struct Mint<'a> {
 
 /// Who authenticated at the token endpoint.
 enum Client {
-    Instance(InstanceRecord, Subaccount),
+    Instance(Arc<CachedKey>, Subaccount),
     Control(Subaccount),
 }
 
@@ -62,7 +65,7 @@ pub async fn issue(state: &AppState, request: TokenRequest) -> Result<TokenRespo
     let requested = request.requested_scopes();
     match client {
         Client::Control(zone) => control_token(state, &zone, &auth.client_id, &grant, &requested),
-        Client::Instance(instance, zone) => instance_token(state, &instance, &zone, grant, &requested).await,
+        Client::Instance(entry, zone) => instance_token(state, &entry.instance, &zone, grant, &requested).await,
     }
 }
 
@@ -75,6 +78,23 @@ async fn authenticate(state: &AppState, auth: &ClientAuth) -> Result<Option<Clie
     if control_key_id(&auth.client_id) == Some(key_id) {
         return authenticate_control(state, auth, key_id).await;
     }
+    let Some(entry) = cached_key(state, key_id).await? else { return Ok(None) };
+    let (key, instance) = (&entry.key, &entry.instance);
+    if instance.client_id != auth.client_id
+        || !state.credential_key.verify(&auth.client_secret, key.id, &key.secret_salt)
+    {
+        return Ok(None);
+    }
+    let zone = state.zone(instance.subaccount_id).await.map_err(internal)?;
+    Ok(Some(Client::Instance(entry, zone)))
+}
+
+/// The key and its instance, from the cache or the store.
+async fn cached_key(state: &AppState, key_id: Uuid) -> Result<Option<Arc<CachedKey>>, OAuthError> {
+    if let Some(entry) = state.credentials.get(key_id) {
+        return Ok(Some(entry));
+    }
+    let generation = state.credentials.generation();
     let key = match state.store.find_key(key_id).await {
         Ok(key) => key,
         Err(StoreError::NotFound) => return Ok(None),
@@ -85,13 +105,9 @@ async fn authenticate(state: &AppState, auth: &ClientAuth) -> Result<Option<Clie
         Err(StoreError::NotFound) => return Ok(None),
         Err(e) => return Err(internal(e)),
     };
-    if instance.client_id != auth.client_id
-        || !state.credential_key.verify(&auth.client_secret, key.id, &key.secret_salt)
-    {
-        return Ok(None);
-    }
-    let zone = state.zone(instance.subaccount_id).await.map_err(internal)?;
-    Ok(Some(Client::Instance(instance, zone)))
+    let entry = Arc::new(CachedKey { key, instance });
+    state.credentials.insert(generation, entry.clone());
+    Ok(Some(entry))
 }
 
 async fn authenticate_control(state: &AppState, auth: &ClientAuth, key_id: Uuid) -> Result<Option<Client>, OAuthError> {

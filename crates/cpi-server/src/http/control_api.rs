@@ -212,8 +212,7 @@ async fn delete_instance(
     Path(id): Path<String>,
 ) -> Result<Response, ControlFailure> {
     let id = parse_id(&id, "service instance")?;
-    state.store.delete_instance(caller.zone.id, id).await.or_control("service instance")?;
-    tracing::info!(instance = %id, "service instance deleted");
+    control::delete_instance(&state, &caller.zone, id).await?;
     Ok(Json(json!({})).into_response())
 }
 
@@ -279,7 +278,6 @@ async fn delete_binding(
     Path(id): Path<String>,
 ) -> Result<Response, ControlFailure> {
     let id = parse_id(&id, "service binding")?;
-    state.store.delete_key(caller.zone.id, id).await.or_control("service binding")?;
-    tracing::info!(key = %id, "service key deleted");
+    control::delete_key(&state, &caller.zone, id).await?;
     Ok(Json(json!({})).into_response())
 }

@@ -86,7 +86,8 @@ async fn malformed_control_bodies_get_service_manager_errors() {
     assert_eq!(body["error"], "BadRequest");
     assert!(body["description"].as_str().unwrap().contains("not valid JSON"));
     let huge = json!({"name": "x", "service_plan_id": "y", "parameters": {"redirect-uris": ["x".repeat(300 * 1024)]}});
-    let response = server.http.post(server.url("/v1/service_instances")).bearer_auth(&token).json(&huge).send().await.unwrap();
+    let response =
+        server.http.post(server.url("/v1/service_instances")).bearer_auth(&token).json(&huge).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(instance_count(&server).await, 0);
 }
