@@ -9,18 +9,26 @@ use std::sync::{Arc, RwLock};
 
 use uuid::Uuid;
 
+use cpi_domain::Subaccount;
 use cpi_store::{InstanceRecord, KeyRecord};
 
 /// Entries beyond this are dropped wholesale (the cache refills on demand).
 const MAX_ENTRIES: usize = 50_000;
 
-/// A key with the instance it belongs to, as last read from the store.
+/// A key with the instance it belongs to, as last read from the store, and what every
+/// client-credentials token of the instance carries.
 #[derive(Debug)]
 pub struct CachedKey {
     /// The key.
     pub key: KeyRecord,
     /// Its instance.
     pub instance: InstanceRecord,
+    /// The instance's zone.
+    pub zone: Subaccount,
+    /// Client-credentials scopes of the instance.
+    pub scopes: Vec<String>,
+    /// The audience those scopes give.
+    pub audience: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -103,6 +111,15 @@ mod tests {
                 created_at: now,
                 updated_at: now,
             },
+            zone: Subaccount {
+                id: Uuid::nil(),
+                subdomain: "z".into(),
+                api_app_number: 1,
+                runtime_app_number: 2,
+                created_at: now,
+            },
+            scopes: Vec::new(),
+            audience: Vec::new(),
         })
     }
 

@@ -142,6 +142,7 @@ pub async fn start(
             keys,
             credential_key,
             public_url: public_url.clone(),
+            jku: format!("{public_url}/token_keys"),
             default_zone: zone.clone(),
             clock: deps.clock.clone(),
             random: deps.random.clone(),

@@ -87,10 +87,13 @@ fn unverified_zone(token: &str) -> Result<Uuid, TokenRejection> {
 }
 
 /// Verifies a zone's access token and returns its claims.
-pub async fn verify_token(state: &AppState, token: &str) -> Result<(Subaccount, AccessTokenClaims), AuthFailure> {
+pub async fn verify_token(
+    state: &AppState,
+    token: &str,
+) -> Result<(Subaccount, AccessTokenClaims<'static>), AuthFailure> {
     let zone_id = unverified_zone(token).map_err(AuthFailure::InvalidToken)?;
     let keys = state.keys.zone(zone_id).ok_or(AuthFailure::InvalidToken(TokenRejection::WrongIssuer))?;
-    let claims: AccessTokenClaims = keys.verifying.verify(token).map_err(AuthFailure::InvalidToken)?;
+    let claims: AccessTokenClaims<'static> = keys.verifying.verify(token).map_err(AuthFailure::InvalidToken)?;
     let zone = match state.zone(zone_id).await {
         Ok(zone) => zone,
         Err(StoreError::NotFound) => return Err(AuthFailure::InvalidToken(TokenRejection::WrongIssuer)),
@@ -110,7 +113,7 @@ pub async fn verify_token(state: &AppState, token: &str) -> Result<(Subaccount, 
 
 /// XSUAA's rule: an `aud` entry equal to, prefixed by, or (for clones) ending in `|` + one of our
 /// application names.
-fn audience_fits(claims: &AccessTokenClaims, zone: &Subaccount) -> bool {
+fn audience_fits(claims: &AccessTokenClaims<'_>, zone: &Subaccount) -> bool {
     let apps = [zone.api_xsappname(), zone.runtime_xsappname(), crate::control::SM_XSAPPNAME.to_owned()];
     claims.aud.iter().any(|aud| {
         apps.iter().any(|app| aud == app || aud.starts_with(&format!("{app}.")) || aud.ends_with(&format!("|{app}")))
@@ -122,7 +125,14 @@ async fn bearer(state: &AppState, token: &str) -> Result<Principal, AuthFailure>
     let permissions = effective_permissions(permissions_in(&zone.api_xsappname(), &claims.scope));
     let runtime_roles = roles_in(&zone.runtime_xsappname(), &claims.scope);
     let name = claims.user_name.clone().unwrap_or_else(|| claims.client_id.clone());
-    Ok(Principal { zone, name, method: AuthMethod::Bearer, scopes: claims.scope, permissions, runtime_roles })
+    Ok(Principal {
+        zone,
+        name,
+        method: AuthMethod::Bearer,
+        scopes: claims.scope.into_owned(),
+        permissions,
+        runtime_roles,
+    })
 }
 
 async fn basic(state: &AppState, header: &str) -> Result<Principal, AuthFailure> {

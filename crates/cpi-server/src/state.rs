@@ -29,6 +29,8 @@ pub struct StateInner {
     pub credential_key: CredentialKey,
     /// The public base URL (no trailing slash).
     pub public_url: String,
+    /// `<public url>/token_keys`, the `jku` of every token.
+    pub jku: String,
     /// The default subaccount (Basic-auth users of the API belong to it).
     pub default_zone: Subaccount,
     /// Clock.

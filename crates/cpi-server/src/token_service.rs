@@ -1,5 +1,6 @@
 //! The token service: authenticates OAuth clients and users and issues XSUAA-shaped tokens.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use time::Duration;
@@ -27,7 +28,8 @@ struct Mint<'a> {
     client_id: &'a str,
     instance_id: Option<Uuid>,
     grant_type: &'a str,
-    scopes: Vec<String>,
+    scopes: Cow<'a, [String]>,
+    audience: Option<Cow<'a, [String]>>,
     user: Option<TokenUser>,
     validity_secs: u32,
     refresh: Option<String>,
@@ -35,7 +37,7 @@ struct Mint<'a> {
 
 /// Who authenticated at the token endpoint.
 enum Client {
-    Instance(Arc<CachedKey>, Subaccount),
+    Instance(Arc<CachedKey>),
     Control(Subaccount),
 }
 
@@ -65,7 +67,7 @@ pub async fn issue(state: &AppState, request: TokenRequest) -> Result<TokenRespo
     let requested = request.requested_scopes();
     match client {
         Client::Control(zone) => control_token(state, &zone, &auth.client_id, &grant, &requested),
-        Client::Instance(entry, zone) => instance_token(state, &entry.instance, &zone, grant, &requested).await,
+        Client::Instance(entry) => instance_token(state, &entry, grant, &requested).await,
     }
 }
 
@@ -85,8 +87,7 @@ async fn authenticate(state: &AppState, auth: &ClientAuth) -> Result<Option<Clie
     {
         return Ok(None);
     }
-    let zone = state.zone(instance.subaccount_id).await.map_err(internal)?;
-    Ok(Some(Client::Instance(entry, zone)))
+    Ok(Some(Client::Instance(entry)))
 }
 
 /// The key and its instance, from the cache or the store.
@@ -105,7 +106,10 @@ async fn cached_key(state: &AppState, key_id: Uuid) -> Result<Option<Arc<CachedK
         Err(StoreError::NotFound) => return Ok(None),
         Err(e) => return Err(internal(e)),
     };
-    let entry = Arc::new(CachedKey { key, instance });
+    let zone = state.zone(instance.subaccount_id).await.map_err(internal)?;
+    let scopes = client_scopes(&instance, &zone);
+    let audience = cpi_xsuaa::claims::audience(&scopes, &instance.client_id);
+    let entry = Arc::new(CachedKey { key, instance, zone, scopes, audience });
     state.credentials.insert(generation, entry.clone());
     Ok(Some(entry))
 }
@@ -138,7 +142,8 @@ fn control_token(
         client_id,
         instance_id: None,
         grant_type: "client_credentials",
-        scopes: vec![CONTROL_SCOPE.to_owned(), cpi_xsuaa::scope::UAA_RESOURCE.to_owned()],
+        scopes: Cow::Owned(vec![CONTROL_SCOPE.to_owned(), cpi_xsuaa::scope::UAA_RESOURCE.to_owned()]),
+        audience: None,
         user: None,
         validity_secs: CONTROL_VALIDITY,
         refresh: None,
@@ -148,11 +153,11 @@ fn control_token(
 
 async fn instance_token(
     state: &AppState,
-    instance: &InstanceRecord,
-    zone: &Subaccount,
+    entry: &CachedKey,
     grant: GrantRequest,
     requested: &[String],
 ) -> Result<TokenResponse, OAuthError> {
+    let (instance, zone) = (&entry.instance, &entry.zone);
     match grant {
         GrantRequest::ClientCredentials => {
             require_grant(instance, GrantType::ClientCredentials)?;
@@ -161,7 +166,8 @@ async fn instance_token(
                 client_id: &instance.client_id,
                 instance_id: Some(instance.id),
                 grant_type: "client_credentials",
-                scopes: client_scopes(instance, zone),
+                scopes: Cow::Borrowed(&entry.scopes),
+                audience: Some(Cow::Borrowed(&entry.audience)),
                 user: None,
                 validity_secs: instance.parameters.token_validity,
                 refresh: None,
@@ -275,7 +281,8 @@ fn user_mint<'a>(
         client_id: &instance.client_id,
         instance_id: Some(instance.id),
         grant_type,
-        scopes: user_scopes(instance, zone, user),
+        scopes: Cow::Owned(user_scopes(instance, zone, user)),
+        audience: None,
         user: Some(TokenUser { id: user.id, username: user.username.clone(), email: user.email.clone() }),
         validity_secs: instance.parameters.token_validity,
         refresh,
@@ -283,7 +290,9 @@ fn user_mint<'a>(
 }
 
 fn sign(state: &AppState, mint: Mint<'_>, requested: &[String]) -> Result<TokenResponse, OAuthError> {
+    let narrowed = !requested.is_empty();
     let scopes = narrow(mint.scopes, requested)?;
+    let audience = if narrowed { None } else { mint.audience };
     let keys = state.keys.zone(mint.zone.id).ok_or_else(|| internal("zone keys not loaded"))?;
     let grant = TokenGrant {
         zone: mint.zone,
@@ -292,13 +301,13 @@ fn sign(state: &AppState, mint: Mint<'_>, requested: &[String]) -> Result<TokenR
         instance_id: mint.instance_id,
         grant_type: mint.grant_type,
         scopes,
+        audience,
         user: mint.user,
         validity_secs: mint.validity_secs,
         now: state.clock.now(),
         jti: state.random.uuid(),
     };
     let claims = grant.claims();
-    let jku = format!("{}/token_keys", state.public_url);
-    let jwt = keys.active.sign_jwt(&jku, &claims).map_err(internal)?;
+    let jwt = keys.active.sign_jwt(&state.jku, &claims).map_err(internal)?;
     Ok(TokenResponse::new(jwt, &claims, mint.refresh))
 }

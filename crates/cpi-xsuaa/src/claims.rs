@@ -1,5 +1,7 @@
 //! The access token's claims, in the order UAA writes them, and the success response body.
 
+use std::borrow::Cow;
+
 use aws_lc_rs::digest::{SHA256, digest};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -21,9 +23,10 @@ pub struct ExtAttr {
     pub serviceinstanceid: Option<String>,
 }
 
-/// Claims of an access token (client credentials or user grants).
+/// Claims of an access token (client credentials or user grants). The scope lists borrow where
+/// they can: an instance's scopes and audience are computed once, not per token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccessTokenClaims {
+pub struct AccessTokenClaims<'a> {
     /// Token id (32 hex).
     pub jti: String,
     /// XSUAA attributes.
@@ -32,9 +35,9 @@ pub struct AccessTokenClaims {
     pub sub: String,
     /// Client authorities (client credentials only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub authorities: Option<Vec<String>>,
+    pub authorities: Option<Cow<'a, [String]>>,
     /// Granted scopes.
-    pub scope: Vec<String>,
+    pub scope: Cow<'a, [String]>,
     /// Client id.
     pub client_id: String,
     /// Client id.
@@ -69,7 +72,7 @@ pub struct AccessTokenClaims {
     /// Zone id (= subaccount id).
     pub zid: String,
     /// Audience: scope prefixes and the client id.
-    pub aud: Vec<String>,
+    pub aud: Cow<'a, [String]>,
 }
 
 /// The user behind a user grant.
@@ -97,7 +100,9 @@ pub struct TokenGrant<'a> {
     /// `client_credentials`, `password`, `refresh_token`.
     pub grant_type: &'a str,
     /// Full scope names.
-    pub scopes: Vec<String>,
+    pub scopes: Cow<'a, [String]>,
+    /// The audience, if already derived from these scopes (else it is derived here).
+    pub audience: Option<Cow<'a, [String]>>,
     /// The user, for user grants.
     pub user: Option<TokenUser>,
     /// Lifetime in seconds.
@@ -135,9 +140,9 @@ fn revocation_signature(client_id: &str, zid: &str, user: Option<&TokenUser>) ->
     hash.as_ref()[..4].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-impl TokenGrant<'_> {
+impl<'a> TokenGrant<'a> {
     /// Builds the claims.
-    pub fn claims(&self) -> AccessTokenClaims {
+    pub fn claims(&self) -> AccessTokenClaims<'a> {
         let iat = self.now.unix_timestamp();
         let zid = self.zone.id.to_string();
         let is_client = self.user.is_none();
@@ -167,7 +172,7 @@ impl TokenGrant<'_> {
             exp: iat + i64::from(self.validity_secs),
             iss: issuer(self.issuer_base),
             zid,
-            aud: audience(&self.scopes, self.client_id),
+            aud: self.audience.clone().unwrap_or_else(|| Cow::Owned(audience(&self.scopes, self.client_id))),
         }
     }
 }
@@ -192,7 +197,7 @@ pub struct TokenResponse {
 
 impl TokenResponse {
     /// Builds the body for a signed token.
-    pub fn new(access_token: String, claims: &AccessTokenClaims, refresh_token: Option<String>) -> Self {
+    pub fn new(access_token: String, claims: &AccessTokenClaims<'_>, refresh_token: Option<String>) -> Self {
         let lifetime = (claims.exp - claims.iat).max(1);
         TokenResponse {
             access_token,

@@ -59,7 +59,10 @@ mod tests {
 
 /// Narrows granted scopes to the requested ones, as UAA does for a `scope` parameter; asking for a
 /// scope the client does not have is `invalid_scope`.
-pub fn narrow(granted: Vec<String>, requested: &[String]) -> Result<Vec<String>, crate::OAuthError> {
+pub fn narrow<'a>(
+    granted: std::borrow::Cow<'a, [String]>,
+    requested: &[String],
+) -> Result<std::borrow::Cow<'a, [String]>, crate::OAuthError> {
     if requested.is_empty() {
         return Ok(granted);
     }
@@ -68,7 +71,7 @@ pub fn narrow(granted: Vec<String>, requested: &[String]) -> Result<Vec<String>,
             "Invalid scope: {missing}. Did you know that you can get default scopes by simply sending no value?"
         )));
     }
-    Ok(granted.into_iter().filter(|g| requested.contains(g)).collect())
+    Ok(std::borrow::Cow::Owned(granted.iter().filter(|g| requested.contains(g)).cloned().collect()))
 }
 
 #[cfg(test)]
@@ -78,8 +81,9 @@ mod narrow_tests {
     #[test]
     fn narrows_to_requested_and_refuses_unknown() {
         let granted = vec!["a.x".to_owned(), "uaa.resource".to_owned()];
-        assert_eq!(narrow(granted.clone(), &[]).unwrap(), granted);
-        assert_eq!(narrow(granted.clone(), &["a.x".to_owned()]).unwrap(), vec!["a.x"]);
-        assert!(narrow(granted, &["b.y".to_owned()]).is_err());
+        let borrowed = || std::borrow::Cow::Borrowed(granted.as_slice());
+        assert_eq!(narrow(borrowed(), &[]).unwrap(), borrowed());
+        assert_eq!(narrow(borrowed(), &["a.x".to_owned()]).unwrap().to_vec(), vec!["a.x"]);
+        assert!(narrow(borrowed(), &["b.y".to_owned()]).is_err());
     }
 }

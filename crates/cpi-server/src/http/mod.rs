@@ -30,7 +30,7 @@ pub fn router(state: AppState) -> Router {
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
         })
         .on_request(())
-        .on_response(DefaultOnResponse::new().level(Level::INFO));
+        .on_response(DefaultOnResponse::new().level(Level::DEBUG));
     Router::new()
         .route("/healthz", get(healthz))
         .merge(oauth::routes())
