@@ -21,7 +21,8 @@ pub use plan::{
     Plan,
 };
 pub use role::{
-    ROLE_TEMPLATES, RoleTemplate, effective_permissions, permissions_of_templates, role_template, templates_granting,
+    ROLE_TEMPLATES, RoleTemplate, effective_permissions, permissions_of_templates, personas_granting, role_template,
+    templates_granting,
 };
 pub use subaccount::Subaccount;
 pub use user::RoleCollection;

@@ -192,6 +192,16 @@ impl Persona {
         }
     }
 
+    /// The role template of the persona, e.g. `AuthGroup_IntegrationDeveloper`.
+    pub fn template_name(self) -> &'static str {
+        match self {
+            Persona::ReadOnly => "AuthGroup_ReadOnly",
+            Persona::BusinessExpert => "AuthGroup_BusinessExpert",
+            Persona::IntegrationDeveloper => "AuthGroup_IntegrationDeveloper",
+            Persona::Administrator => "AuthGroup_Administrator",
+        }
+    }
+
     /// The `AuthGroup.*` permission that stands for this persona.
     pub fn auth_group(self) -> Permission {
         match self {
@@ -212,6 +222,11 @@ impl Persona {
 
 const PERSONAS: [Persona; 4] =
     [Persona::ReadOnly, Persona::BusinessExpert, Persona::IntegrationDeveloper, Persona::Administrator];
+
+/// The persona templates (`AuthGroup_*`) whose persona includes a permission.
+pub fn personas_granting(permission: Permission) -> Vec<&'static str> {
+    PERSONAS.iter().filter(|p| p.permissions().contains(permission)).map(|p| p.template_name()).collect()
+}
 
 /// The union of the permissions of named role templates (unknown names are skipped; callers
 /// validate names when parameters are accepted).

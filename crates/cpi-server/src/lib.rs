@@ -191,3 +191,27 @@ async fn housekeeping(state: AppState) {
         }
     }
 }
+
+/// `http://<bound address>`, with a wildcard address replaced by loopback so keys stay usable.
+pub fn default_public_url(bound: SocketAddr) -> String {
+    let mut reachable = bound;
+    if bound.ip().is_unspecified() {
+        reachable.set_ip(match bound {
+            SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    format!("http://{reachable}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcard_listen_addresses_become_loopback_in_keys() {
+        assert_eq!(default_public_url("0.0.0.0:8080".parse().unwrap()), "http://127.0.0.1:8080");
+        assert_eq!(default_public_url("[::]:80".parse().unwrap()), "http://[::1]:80");
+        assert_eq!(default_public_url("10.1.2.3:9".parse().unwrap()), "http://10.1.2.3:9");
+    }
+}

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use cpi_domain::{Permission, templates_granting};
+use cpi_domain::{Permission, personas_granting, templates_granting};
 use cpi_odata::ODataError;
 
 use crate::http::errors::TenantError;
@@ -51,12 +51,19 @@ pub struct Authorized<R> {
 
 /// The 403 message: what is missing and which role templates grant it.
 pub fn forbidden_message(permission: Permission) -> String {
-    let templates: Vec<&str> = templates_granting(permission).iter().map(|t| t.name).collect();
-    format!(
+    let templates: Vec<&str> =
+        templates_granting(permission).iter().map(|t| t.name).filter(|name| !name.starts_with("AuthGroup_")).collect();
+    let personas = personas_granting(permission);
+    let mut message = format!(
         "Forbidden: this call needs the permission {permission}, which the caller's roles do not grant. \
-         Add one of these role templates to the service instance's roles: {}.",
+         Add one of these role templates to the service instance's roles: {}",
         templates.join(", ")
-    )
+    );
+    if !personas.is_empty() {
+        message.push_str(&format!(" (or a persona template: {})", personas.join(", ")));
+    }
+    message.push('.');
+    message
 }
 
 impl<R: Requirement> Authorized<R> {

@@ -8,5 +8,6 @@ mod lifecycle;
 mod packages;
 mod parameters;
 mod process;
+mod snapshots;
 mod token_claims;
 mod token_endpoint;
