@@ -132,3 +132,52 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
 pub fn data_dir_from_env() -> PathBuf {
     std::env::var_os("CPI_DATA_DIR").filter(|d| !d.is_empty()).map(PathBuf::from).unwrap_or_else(default_data_dir)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(config: Option<PathBuf>, listen: Option<&str>) -> ServeArgs {
+        ServeArgs {
+            listen: listen.map(|l| l.parse().unwrap()),
+            data_dir: None,
+            public_url: None,
+            dev: false,
+            subdomain: None,
+            config,
+        }
+    }
+
+    #[test]
+    fn flags_win_over_the_config_file_which_wins_over_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cpi.toml");
+        std::fs::write(
+            &file,
+            "listen = \"127.0.0.1:9000\"\ndata_dir = \"/tmp/cpi-x\"\npublic_url = \"https://cpi.example\"\ndev = true\nsubdomain = \"acme\"\n",
+        )
+        .unwrap();
+        let from_file = args(Some(file.clone()), None).resolve().unwrap();
+        assert_eq!(from_file.listen.port(), 9000);
+        assert_eq!(from_file.data_dir, PathBuf::from("/tmp/cpi-x"));
+        assert_eq!(from_file.public_url.as_deref(), Some("https://cpi.example"));
+        assert!(from_file.dev);
+        assert_eq!(from_file.subdomain, "acme");
+        let flag_wins = args(Some(file), Some("127.0.0.1:0")).resolve().unwrap();
+        assert_eq!(flag_wins.listen.port(), 0);
+        let defaults = args(None, None).resolve().unwrap();
+        assert_eq!(defaults.listen.port(), 8080);
+        assert_eq!(defaults.subdomain, "local");
+    }
+
+    #[test]
+    fn unknown_config_keys_and_bad_subdomains_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cpi.toml");
+        std::fs::write(&file, "lisen = \"127.0.0.1:1\"\n").unwrap();
+        let err = format!("{:#}", args(Some(file.clone()), None).resolve().unwrap_err());
+        assert!(err.contains("lisen"), "{err}");
+        std::fs::write(&file, "subdomain = \"Not Valid\"\n").unwrap();
+        assert!(args(Some(file), None).resolve().is_err());
+    }
+}

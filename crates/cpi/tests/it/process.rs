@@ -9,7 +9,7 @@ use serde_json::Value;
 
 fn spawn_serve(dir: &std::path::Path) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cpi"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--dev", "--data-dir"])
+        .args(["--log-format", "json", "serve", "--listen", "127.0.0.1:0", "--dev", "--data-dir"])
         .arg(dir)
         .env("CPI_LOG", "debug")
         .stdout(Stdio::piped())
@@ -76,6 +76,10 @@ async fn serve_dev_keys_work_secrets_stay_out_of_logs_and_sigterm_stops_it() {
     assert!(logs.contains("cpi serve listening"), "{logs}");
     assert!(logs.contains(url.trim_start_matches("http://")), "the bound address is logged");
     assert!(logs.contains("shutting down"));
+    for line in logs.lines() {
+        let record: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("not a JSON log line ({e}): {line}"));
+        assert!(record["level"].is_string() && record["fields"].is_object(), "{line}");
+    }
     for (label, secret_text) in
         [("client secret", secret), ("access token", token.as_str()), ("wrong secret", "wrong$secret")]
     {

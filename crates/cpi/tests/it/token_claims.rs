@@ -103,6 +103,8 @@ async fn integration_flow_tokens_carry_runtime_roles_and_discovery_points_to_the
     let claims =
         verify(body["access_token"].as_str().unwrap(), &jwks(&server).await, client_id, &server.url("/oauth/token"));
     assert_eq!(claims["scope"], json!([format!("{}.ESBMessaging.send", zone.runtime_xsappname()), "uaa.resource"]));
+    let single: Value = server.http.get(server.url("/token_key")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(single["alg"], "RS256");
     let discovery: Value =
         server.http.get(server.url("/.well-known/openid-configuration")).send().await.unwrap().json().await.unwrap();
     assert_eq!(discovery["jwks_uri"], server.url("/token_keys"));
