@@ -45,13 +45,7 @@ impl InstanceStore for SqliteStore {
     }
 
     async fn get_instance(&self, subaccount: Uuid, id: Uuid) -> StoreResult<InstanceRecord> {
-        let row = sqlx::query(select!("WHERE subaccount_id = ? AND id = ?"))
-            .bind(uuid_text(subaccount))
-            .bind(uuid_text(id))
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)?;
-        instance_of(&row.ok_or(StoreError::NotFound)?)
+        instance_of(&self.fetch_scoped(select!("WHERE subaccount_id = ? AND id = ?"), subaccount, id).await?)
     }
 
     async fn get_instance_by_name(&self, subaccount: Uuid, name: &str) -> StoreResult<InstanceRecord> {

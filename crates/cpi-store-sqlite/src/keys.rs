@@ -8,7 +8,7 @@ use cpi_store::{KeyRecord, KeyStore, StoreError, StoreResult};
 
 use crate::SqliteStore;
 use crate::columns::{get, get_name, get_time, get_uuid, millis, uuid_text};
-use crate::error::{Unique, backend, touched, write_error};
+use crate::error::{Unique, backend, write_error};
 
 macro_rules! select {
     ($tail:literal) => {
@@ -46,13 +46,7 @@ impl KeyStore for SqliteStore {
     }
 
     async fn get_key(&self, subaccount: Uuid, id: Uuid) -> StoreResult<KeyRecord> {
-        let row = sqlx::query(select!("WHERE subaccount_id = ? AND id = ?"))
-            .bind(uuid_text(subaccount))
-            .bind(uuid_text(id))
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)?;
-        key_of(&row.ok_or(StoreError::NotFound)?)
+        key_of(&self.fetch_scoped(select!("WHERE subaccount_id = ? AND id = ?"), subaccount, id).await?)
     }
 
     async fn find_key(&self, id: Uuid) -> StoreResult<KeyRecord> {
@@ -80,13 +74,7 @@ impl KeyStore for SqliteStore {
     }
 
     async fn delete_key(&self, subaccount: Uuid, id: Uuid) -> StoreResult<()> {
-        let done = sqlx::query("DELETE FROM service_keys WHERE subaccount_id = ? AND id = ?")
-            .bind(uuid_text(subaccount))
-            .bind(uuid_text(id))
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
-        touched(done.rows_affected())
+        self.execute_scoped("DELETE FROM service_keys WHERE subaccount_id = ? AND id = ?", subaccount, id).await
     }
 }
 

@@ -21,7 +21,11 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-use cpi_store::StoreError;
+use cpi_store::{StoreError, StoreResult};
+use uuid::Uuid;
+
+use crate::columns::uuid_text;
+use crate::error::{backend, touched};
 
 /// How long a connection waits for another's write lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -37,6 +41,33 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
+    /// Fetches the one row a statement selects by `(subaccount_id, id)`; `NotFound` if none.
+    pub(crate) async fn fetch_scoped(
+        &self,
+        sql: &'static str,
+        subaccount: Uuid,
+        id: Uuid,
+    ) -> StoreResult<sqlx::sqlite::SqliteRow> {
+        let row = sqlx::query(sql)
+            .bind(uuid_text(subaccount))
+            .bind(uuid_text(id))
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        row.ok_or(StoreError::NotFound)
+    }
+
+    /// Runs a statement keyed by `(subaccount_id, id)`; `NotFound` if it touched no row.
+    pub(crate) async fn execute_scoped(&self, sql: &'static str, subaccount: Uuid, id: Uuid) -> StoreResult<()> {
+        let done = sqlx::query(sql)
+            .bind(uuid_text(subaccount))
+            .bind(uuid_text(id))
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        touched(done.rows_affected())
+    }
+
     /// Opens the database at `path`, creating the file (mode `0600`) if it is missing, and brings
     /// its schema up to date. An existing file keeps its data and is restricted to `0600` too.
     /// The parent directory must exist.

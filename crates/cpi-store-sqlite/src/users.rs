@@ -61,13 +61,7 @@ impl UserStore for SqliteStore {
     }
 
     async fn get_user(&self, subaccount: Uuid, id: Uuid) -> StoreResult<UserRecord> {
-        let row = sqlx::query(select!("WHERE subaccount_id = ? AND id = ?"))
-            .bind(uuid_text(subaccount))
-            .bind(uuid_text(id))
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)?;
-        user_of(&row.ok_or(StoreError::NotFound)?)
+        user_of(&self.fetch_scoped(select!("WHERE subaccount_id = ? AND id = ?"), subaccount, id).await?)
     }
 
     async fn list_users(&self, subaccount: Uuid) -> StoreResult<Vec<UserRecord>> {
@@ -108,13 +102,7 @@ impl UserStore for SqliteStore {
 
     /// Refresh tokens of the user go with it (foreign key cascade).
     async fn delete_user(&self, subaccount: Uuid, id: Uuid) -> StoreResult<()> {
-        let done = sqlx::query("DELETE FROM users WHERE subaccount_id = ? AND id = ?")
-            .bind(uuid_text(subaccount))
-            .bind(uuid_text(id))
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
-        touched(done.rows_affected())
+        self.execute_scoped("DELETE FROM users WHERE subaccount_id = ? AND id = ?", subaccount, id).await
     }
 }
 
