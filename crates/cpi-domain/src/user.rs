@@ -99,6 +99,11 @@ pub fn api_permissions_of(collections: &[RoleCollection]) -> PermissionSet {
     set
 }
 
+/// The runtime user roles of a set of role collections.
+pub fn runtime_roles_of(collections: &[RoleCollection]) -> Vec<String> {
+    collections.iter().flat_map(|c| c.runtime_roles().iter().map(|r| (*r).to_owned())).collect()
+}
+
 /// Whether a user name is acceptable: 1–128 printable characters without spaces or `:`.
 pub fn is_valid_username(name: &str) -> bool {
     !name.is_empty() && name.len() <= 128 && name.chars().all(|c| c.is_ascii_graphic() && c != ':')

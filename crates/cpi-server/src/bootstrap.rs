@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use cpi_domain::{ClientSecret, Plan, Subaccount};
+use cpi_domain::{ClientSecret, Subaccount};
 use cpi_store::{ControlClientRecord, Store, StoreError};
 
 use crate::clock::{Clock, Random};
@@ -132,6 +132,3 @@ async fn create_control_client(
     store.create_control_client(&record).await?;
     Ok(record)
 }
-
-/// The plans and names of the `--dev` instances.
-pub const DEV_INSTANCES: [(Plan, &str); 2] = [(Plan::Api, "dev-api"), (Plan::IntegrationFlow, "dev-iflow")];

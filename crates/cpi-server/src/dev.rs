@@ -8,9 +8,12 @@ use serde_json::json;
 use cpi_domain::{Plan, ROLE_TEMPLATES, ServiceKeyCredentials, Subaccount};
 use cpi_store::StoreError;
 
-use crate::bootstrap::{DEV_INSTANCES, write_private_file};
+use crate::bootstrap::write_private_file;
 use crate::control::{self, key_credentials};
 use crate::state::AppState;
+
+/// The plans and names of the `--dev` instances.
+const DEV_INSTANCES: [(Plan, &str); 2] = [(Plan::Api, "dev-api"), (Plan::IntegrationFlow, "dev-iflow")];
 
 /// The name of the key each dev instance gets.
 const DEV_KEY: &str = "dev-key";

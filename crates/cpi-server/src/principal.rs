@@ -9,7 +9,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use time::Duration;
 use uuid::Uuid;
 
-use cpi_domain::user::api_permissions_of;
+use cpi_domain::user::{api_permissions_of, runtime_roles_of};
 use cpi_domain::{PermissionSet, Subaccount, effective_permissions};
 use cpi_store::StoreError;
 use cpi_xsuaa::scope::{permissions_in, roles_in};
@@ -151,8 +151,7 @@ async fn basic(state: &AppState, header: &str) -> Result<Principal, AuthFailure>
         remember_password(state, cache_key);
     }
     let permissions = effective_permissions(api_permissions_of(&user.role_collections));
-    let runtime_roles =
-        user.role_collections.iter().flat_map(|c| c.runtime_roles().iter().map(|r| (*r).to_owned())).collect();
+    let runtime_roles = runtime_roles_of(&user.role_collections);
     Ok(Principal {
         zone,
         name: user.username,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use time::Duration;
 use uuid::Uuid;
 
-use cpi_domain::user::api_permissions_of;
+use cpi_domain::user::{api_permissions_of, runtime_roles_of};
 use cpi_domain::{ClientSecret, GrantType, Plan, Subaccount};
 use cpi_store::{InstanceRecord, RefreshTokenRecord, StoreError, UserRecord};
 use cpi_xsuaa::scope::{api_scopes, narrow, permission_scopes, runtime_scopes};
@@ -198,9 +198,9 @@ fn require_grant(instance: &InstanceRecord, grant: GrantType) -> Result<(), OAut
     if instance.parameters.allows(grant) { Ok(()) } else { Err(OAuthError::UnauthorizedGrantType) }
 }
 
-/// The scopes a client-credentials token of an instance carries (read fresh on every request,
-/// so a roles update changes the next token).
-pub fn client_scopes(instance: &InstanceRecord, zone: &Subaccount) -> Vec<String> {
+/// The scopes a client-credentials token of an instance carries. Computed when the credential
+/// cache loads the key; an instance update invalidates the entry, so the next token follows.
+fn client_scopes(instance: &InstanceRecord, zone: &Subaccount) -> Vec<String> {
     match instance.plan {
         Plan::Api => api_scopes(&zone.api_xsappname(), &instance.parameters.roles),
         Plan::IntegrationFlow => runtime_scopes(&zone.runtime_xsappname(), &instance.parameters.roles),
@@ -210,11 +210,7 @@ pub fn client_scopes(instance: &InstanceRecord, zone: &Subaccount) -> Vec<String
 fn user_scopes(instance: &InstanceRecord, zone: &Subaccount, user: &UserRecord) -> Vec<String> {
     match instance.plan {
         Plan::Api => permission_scopes(&zone.api_xsappname(), api_permissions_of(&user.role_collections)),
-        Plan::IntegrationFlow => {
-            let roles: Vec<String> =
-                user.role_collections.iter().flat_map(|c| c.runtime_roles().iter().map(|r| (*r).to_owned())).collect();
-            runtime_scopes(&zone.runtime_xsappname(), &roles)
-        }
+        Plan::IntegrationFlow => runtime_scopes(&zone.runtime_xsappname(), &runtime_roles_of(&user.role_collections)),
     }
 }
 

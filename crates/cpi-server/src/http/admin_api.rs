@@ -80,10 +80,8 @@ struct CreateUser {
 async fn create_user(
     State(state): State<AppState>,
     caller: ControlCaller,
-    JsonBody(body): JsonBody,
+    JsonBody(request): JsonBody<CreateUser>,
 ) -> Result<Response, ControlFailure> {
-    let request: CreateUser =
-        serde_json::from_value(body).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
     if !is_valid_username(&request.username) {
         return Err(ControlError::BadRequest(format!(
             "'{}' is not a valid user name (no spaces or ':')",
@@ -117,10 +115,8 @@ async fn update_user(
     State(state): State<AppState>,
     caller: ControlCaller,
     Path(id): Path<Uuid>,
-    JsonBody(body): JsonBody,
+    JsonBody(request): JsonBody<UpdateUser>,
 ) -> Result<Response, ControlFailure> {
-    let request: UpdateUser =
-        serde_json::from_value(body).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
     let zone = caller.zone.id;
     state.store.get_user(zone, id).await.or_control("user")?;
     let collections = request.role_collections.as_deref().map(parse_collections).transpose()?;

@@ -32,11 +32,12 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/service_bindings/{id}", get(get_binding).delete(delete_binding))
 }
 
-/// A JSON request body; malformed bodies are answered in Service Manager's error format.
+/// A JSON request body read into `T`; malformed or mistyped bodies are answered in Service
+/// Manager's error format. An empty body reads as `{}`.
 #[derive(Debug)]
-pub struct JsonBody(pub Value);
+pub struct JsonBody<T = Value>(pub T);
 
-impl<S: Send + Sync> axum::extract::FromRequest<S> for JsonBody {
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for JsonBody<T> {
     type Rejection = ControlFailure;
 
     async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
@@ -44,12 +45,11 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for JsonBody {
             StatusCode::PAYLOAD_TOO_LARGE => ControlError::TooLarge(e.body_text()),
             _ => ControlError::BadRequest(format!("cannot read the request body: {}", e.body_text())),
         })?;
-        if bytes.is_empty() {
-            return Ok(JsonBody(Value::Object(Default::default())));
-        }
-        serde_json::from_slice(&bytes)
-            .map(JsonBody)
-            .map_err(|e| ControlError::BadRequest(format!("the request body is not valid JSON: {e}")).into())
+        let text: &[u8] = if bytes.is_empty() { b"{}" } else { &bytes };
+        serde_json::from_slice(text).map(JsonBody).map_err(|e| {
+            let problem = if e.is_data() { "invalid request body" } else { "the request body is not valid JSON" };
+            ControlError::BadRequest(format!("{problem}: {e}")).into()
+        })
     }
 }
 
@@ -159,10 +159,8 @@ struct CreateInstance {
 async fn create_instance(
     State(state): State<AppState>,
     caller: ControlCaller,
-    JsonBody(body): JsonBody,
+    JsonBody(request): JsonBody<CreateInstance>,
 ) -> Result<Response, ControlFailure> {
-    let request: CreateInstance =
-        serde_json::from_value(body).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
     let plan = plan_by_id(&request.service_plan_id).ok_or_else(|| {
         ControlError::BadRequest(format!("service plan '{}' does not exist", request.service_plan_id))
     })?;
@@ -251,10 +249,8 @@ struct CreateBinding {
 async fn create_binding(
     State(state): State<AppState>,
     caller: ControlCaller,
-    JsonBody(body): JsonBody,
+    JsonBody(request): JsonBody<CreateBinding>,
 ) -> Result<Response, ControlFailure> {
-    let request: CreateBinding =
-        serde_json::from_value(body).map_err(|e| ControlError::BadRequest(format!("invalid request body: {e}")))?;
     let instance_id = parse_id(&request.service_instance_id, "service instance")?;
     let (key, instance) =
         control::create_key(&state, &caller.zone, instance_id, &request.name, request.parameters.as_ref()).await?;

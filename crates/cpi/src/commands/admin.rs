@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 use serde_json::Value;
 
-use cpi_client::control_plane::{CreateBinding, CreateInstance, CreateUser, UpdateUser};
+use cpi_client::control_plane::{CreateBinding, CreateInstance};
 use cpi_client::{AdminKey, ControlPlaneClient, HttpOptions};
 
 use crate::commands::output::{print_json, print_table};
@@ -385,19 +385,4 @@ pub fn read_password() -> anyhow::Result<String> {
     let mut line = String::new();
     std::io::stdin().read_line(&mut line)?;
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
-}
-
-/// Used by the users module.
-pub fn user_bodies(
-    email: Option<String>,
-    username: String,
-    password: String,
-    role_collections: Vec<String>,
-) -> CreateUser {
-    CreateUser { username, email, password, role_collections }
-}
-
-/// Used by the users module.
-pub fn user_update(password: Option<String>, role_collections: Option<Vec<String>>) -> UpdateUser {
-    UpdateUser { password, role_collections }
 }

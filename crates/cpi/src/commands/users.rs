@@ -4,7 +4,9 @@ use anyhow::bail;
 
 use cpi_client::ControlPlaneClient;
 
-use crate::commands::admin::{UserCommand, read_password, user_bodies, user_update};
+use cpi_client::control_plane::{CreateUser, UpdateUser};
+
+use crate::commands::admin::{UserCommand, read_password};
 use crate::commands::output::{print_json, print_table};
 
 async fn user_id(client: &ControlPlaneClient, username: &str) -> anyhow::Result<String> {
@@ -18,7 +20,7 @@ async fn user_id(client: &ControlPlaneClient, username: &str) -> anyhow::Result<
 pub async fn run(client: &ControlPlaneClient, json: bool, command: UserCommand) -> anyhow::Result<()> {
     match command {
         UserCommand::Add { username, email, role_collections } => {
-            let body = user_bodies(email, username.clone(), read_password()?, role_collections);
+            let body = CreateUser { username: username.clone(), email, password: read_password()?, role_collections };
             let user = client.create_user(&body).await?;
             if json { print_json(&serde_json::to_value(&user)?) } else { done(&format!("User {username} added.")) }
         }
@@ -33,12 +35,12 @@ pub async fn run(client: &ControlPlaneClient, json: bool, command: UserCommand) 
         }
         UserCommand::SetRoles { username, role_collections } => {
             let id = user_id(client, &username).await?;
-            client.update_user(&id, &user_update(None, Some(role_collections))).await?;
+            client.update_user(&id, &UpdateUser { password: None, role_collections: Some(role_collections) }).await?;
             done(&format!("Role collections of {username} set."))
         }
         UserCommand::Passwd { username } => {
             let id = user_id(client, &username).await?;
-            client.update_user(&id, &user_update(Some(read_password()?), None)).await?;
+            client.update_user(&id, &UpdateUser { password: Some(read_password()?), role_collections: None }).await?;
             done(&format!("Password of {username} changed."))
         }
         UserCommand::Delete { username } => {

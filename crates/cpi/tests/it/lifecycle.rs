@@ -109,3 +109,39 @@ async fn restart_on_the_same_data_dir_keeps_instances_keys_and_tokens() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(list["num_items"], 1);
 }
+
+#[tokio::test]
+async fn shutdown_finishes_a_request_in_flight() {
+    use base64::Engine;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let mut server = TestServer::start().await;
+    let instance = server.create_instance("api", "inflight", json!({"roles": ["WorkspacePackagesRead"]})).await;
+    let key = server.create_key(&instance, "k").await.1;
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!(
+        "{}:{}",
+        key["clientid"].as_str().unwrap(),
+        key["clientsecret"].as_str().unwrap()
+    ));
+    let body = "grant_type=client_credentials";
+    let running = server.server.take().unwrap();
+    let mut stream = tokio::net::TcpStream::connect(running.local_addr).await.unwrap();
+    let head = format!(
+        "POST /oauth/token HTTP/1.1\r\nHost: x\r\nAuthorization: Basic {basic}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(&body.as_bytes()[..10]).await.unwrap();
+    // Give the server time to read the head, so the request is in flight (this is not a clock test).
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let shutdown = tokio::spawn(running.shutdown());
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(!shutdown.is_finished(), "shutdown waits for the request in flight");
+    stream.write_all(&body.as_bytes()[10..]).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("access_token"));
+    shutdown.await.unwrap().unwrap();
+}
