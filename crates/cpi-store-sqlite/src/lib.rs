@@ -2,9 +2,12 @@
 //! zones' private signing keys), WAL journal, foreign keys on, a small connection pool, and a
 //! versioned schema applied on open.
 
+mod artifacts;
 mod columns;
 mod content;
 mod control_clients;
+mod deployments;
+mod entities;
 mod error;
 mod instances;
 mod keys;

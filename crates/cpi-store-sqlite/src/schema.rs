@@ -18,8 +18,10 @@ struct Migration {
 }
 
 /// Every migration, by ascending version. Never edit a released one; add a new one.
-const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, description: "initial schema", sql: include_str!("../migrations/0001_initial.sql") }];
+const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, description: "initial schema", sql: include_str!("../migrations/0001_initial.sql") },
+    Migration { version: 2, description: "tenant content", sql: include_str!("../migrations/0002_content.sql") },
+];
 
 const CREATE_BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS cpi_schema_migrations (
     version     INTEGER NOT NULL PRIMARY KEY,

@@ -5,7 +5,12 @@
 //! no sleeping) and expect records back exactly as written. A backend's test calls
 //! `run_all(|| async { open_a_fresh_store().await })`.
 
+mod artifacts;
 mod content;
+mod deployments;
+mod entity_filters;
+mod entity_reads;
+mod entity_types;
 mod fixtures;
 mod identity;
 mod instances;
@@ -14,7 +19,23 @@ mod tokens;
 
 use std::future::Future;
 
+pub use artifacts::{
+    artifact_conflicts_and_missing, artifact_delete_and_package_cascade, artifact_package_contents, artifact_replace,
+    artifact_subaccount_isolation, artifacts_round_trip,
+};
 pub use content::{package_conflicts_and_missing, package_update_and_delete, packages_round_trip};
+pub use deployments::{
+    deployment_failure, deployment_lifecycle, pending_deployments_oldest_first, redeploy_replaces_runtime,
+    undeploy_and_missing,
+};
+pub use entity_filters::{
+    entity_filter_datetimes, entity_filter_functions, entity_filter_literal_matching, entity_filter_logic_and_nulls,
+    entity_filter_string_comparisons,
+};
+pub use entity_reads::{
+    entity_orderby, entity_paging_and_count, entity_rows_typed_in_property_order, entity_runtime_sources,
+    entity_sources_narrow,
+};
 pub use identity::{
     control_clients, missing_users, subaccount_conflicts, subaccounts_round_trip, user_updates, username_conflicts,
     users_round_trip,
@@ -68,5 +89,26 @@ where
         packages_round_trip,
         package_update_and_delete,
         package_conflicts_and_missing,
+        artifacts_round_trip,
+        artifact_conflicts_and_missing,
+        artifact_replace,
+        artifact_package_contents,
+        artifact_delete_and_package_cascade,
+        artifact_subaccount_isolation,
+        deployment_lifecycle,
+        deployment_failure,
+        pending_deployments_oldest_first,
+        redeploy_replaces_runtime,
+        undeploy_and_missing,
+        entity_rows_typed_in_property_order,
+        entity_runtime_sources,
+        entity_sources_narrow,
+        entity_orderby,
+        entity_paging_and_count,
+        entity_filter_string_comparisons,
+        entity_filter_logic_and_nulls,
+        entity_filter_functions,
+        entity_filter_literal_matching,
+        entity_filter_datetimes,
     );
 }

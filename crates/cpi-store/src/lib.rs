@@ -5,8 +5,10 @@
 //! the secret with its credential key, users hold an Argon2id hash, refresh tokens a SHA-256.
 
 pub mod conformance;
+mod content;
 mod records;
 
+pub use content::*;
 pub use records::*;
 
 use async_trait::async_trait;
@@ -166,6 +168,9 @@ pub trait Store:
     + ControlClientStore
     + RefreshTokenStore
     + PackageStore
+    + ArtifactStore
+    + DeploymentStore
+    + EntityReader
     + std::fmt::Debug
     + 'static
 {
@@ -180,6 +185,9 @@ impl<T> Store for T where
         + ControlClientStore
         + RefreshTokenStore
         + PackageStore
+        + ArtifactStore
+        + DeploymentStore
+        + EntityReader
         + std::fmt::Debug
         + 'static
 {

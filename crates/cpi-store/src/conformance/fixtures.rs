@@ -7,10 +7,13 @@ use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use cpi_domain::content::IntegrationPackage;
+use cpi_domain::content::{
+    ArtifactKind, ConfigurationEntry, DeployStatus, DeployTask, DesigntimeArtifact, IntegrationPackage, ResourceEntry,
+    RuntimeArtifact, RuntimeStatus, ServiceEndpoint,
+};
 use cpi_domain::{GrantType, InstanceParameters, Plan, ResourceName, RoleCollection, Subaccount, clone_client_id};
 
-use crate::{InstanceRecord, KeyRecord, SigningKeyRecord, Store, StoreError, StoreResult, UserRecord};
+use crate::{ArtifactContent, InstanceRecord, KeyRecord, SigningKeyRecord, Store, StoreError, StoreResult, UserRecord};
 
 /// The instant every fixture time is relative to (note the milliseconds).
 pub(super) const T0: OffsetDateTime = datetime!(2025-03-01 09:15:30.123 UTC);
@@ -135,6 +138,139 @@ pub(super) fn package(package_id: &str, created: OffsetDateTime) -> IntegrationP
         industries: "Retail".to_owned(),
         line_of_business: "Sales".to_owned(),
     }
+}
+
+/// Creates a package and returns it.
+pub(super) async fn given_package<S: Store>(store: &S, sub: &Subaccount, package_id: &str) -> IntegrationPackage {
+    let record = package(package_id, at(500));
+    store.create_package(sub.id, &record).await.expect("creating a fixture package");
+    record
+}
+
+/// Milliseconds since the epoch of a fixture time (how times read through `read_entities`).
+pub(super) fn ms(time: OffsetDateTime) -> i64 {
+    i64::try_from(time.unix_timestamp_nanos() / 1_000_000).expect("fixture times fit in i64 milliseconds")
+}
+
+/// A design-time artifact whose fields all differ from each other.
+pub(super) fn artifact(
+    kind: ArtifactKind,
+    artifact_id: &str,
+    package_id: &str,
+    created: OffsetDateTime,
+) -> DesigntimeArtifact {
+    DesigntimeArtifact {
+        kind,
+        id: artifact_id.to_owned(),
+        version: "1.0.7".to_owned(),
+        package_id: package_id.to_owned(),
+        name: format!("{artifact_id} name"),
+        description: format!("{artifact_id} description"),
+        sender: "ERP".to_owned(),
+        receiver: "CRM".to_owned(),
+        created_by: "alice".to_owned(),
+        created_at: created,
+        modified_by: "bob".to_owned(),
+        modified_at: created + Duration::milliseconds(1),
+    }
+}
+
+/// An artifact with a binary bundle, configurations out of key order (values naming the kind
+/// and id) and resources with and without a referenced type.
+pub(super) fn content(artifact: DesigntimeArtifact) -> ArtifactContent {
+    let tag = format!("{}:{}", artifact.kind.code(), artifact.id);
+    let configuration = |key: &str, data_type: &str| ConfigurationEntry {
+        key: key.to_owned(),
+        value: format!("{key} of {tag}"),
+        data_type: data_type.to_owned(),
+        description: format!("{key} description"),
+    };
+    let resource = |name: &str, resource_type: &str, referenced: Option<&str>, size: i64| ResourceEntry {
+        name: name.to_owned(),
+        resource_type: resource_type.to_owned(),
+        referenced_resource_type: referenced.map(str::to_owned),
+        size,
+    };
+    ArtifactContent {
+        bundle: [b"PK\x03\x04".as_slice(), &[0x00, 0xff, 0x80, 0x0a], tag.as_bytes()].concat(),
+        configurations: vec![
+            configuration("Timeout", "xsd:integer"),
+            configuration("Address", "xsd:string"),
+            configuration("Enabled", "xsd:boolean"),
+        ],
+        resources: vec![
+            resource("mapping.mmap", "mmap", Some("MessageMapping"), 2048),
+            resource("script1.groovy", "groovy", None, 512),
+        ],
+        artifact,
+    }
+}
+
+/// Creates an artifact's [`content`] and returns it.
+pub(super) async fn given_artifact<S: Store>(
+    store: &S,
+    sub: &Subaccount,
+    kind: ArtifactKind,
+    artifact_id: &str,
+    package_id: &str,
+) -> ArtifactContent {
+    let record = content(artifact(kind, artifact_id, package_id, at(700)));
+    store.create_artifact(sub.id, &record).await.expect("creating a fixture artifact");
+    record
+}
+
+/// A deployment task still `DEPLOYING`.
+pub(super) fn deploy_task(task_id: &str, kind: ArtifactKind, artifact_id: &str, created: OffsetDateTime) -> DeployTask {
+    DeployTask {
+        task_id: task_id.to_owned(),
+        kind,
+        artifact_id: artifact_id.to_owned(),
+        version: "1.0.7".to_owned(),
+        status: DeployStatus::Deploying,
+        deployed_by: "carol".to_owned(),
+        created_at: created,
+    }
+}
+
+/// A runtime artifact being started.
+pub(super) fn runtime(kind: ArtifactKind, runtime_id: &str, deployed_on: OffsetDateTime) -> RuntimeArtifact {
+    RuntimeArtifact {
+        id: runtime_id.to_owned(),
+        kind,
+        version: "1.0.7".to_owned(),
+        name: format!("{runtime_id} name"),
+        deployed_by: "carol".to_owned(),
+        deployed_on,
+        status: RuntimeStatus::Starting,
+        error: None,
+    }
+}
+
+/// An HTTPS entry point of a flow.
+pub(super) fn endpoint(artifact_id: &str, address: &str, last_updated: OffsetDateTime) -> ServiceEndpoint {
+    ServiceEndpoint {
+        artifact_id: artifact_id.to_owned(),
+        address: address.to_owned(),
+        title: format!("{artifact_id} name"),
+        version: "1.0.7".to_owned(),
+        protocol: "REST".to_owned(),
+        url: format!("https://acme.it-cpi.example/http{address}"),
+        last_updated,
+    }
+}
+
+/// Starts deploying a flow (task `task_id` at `created`) with a bundle naming the task.
+pub(super) async fn given_deployment<S: Store>(
+    store: &S,
+    sub: &Subaccount,
+    task_id: &str,
+    runtime_id: &str,
+    created: OffsetDateTime,
+) -> (DeployTask, RuntimeArtifact) {
+    let task = deploy_task(task_id, ArtifactKind::IntegrationFlow, runtime_id, created);
+    let started = runtime(ArtifactKind::IntegrationFlow, runtime_id, created);
+    store.start_deployment(sub.id, &task, &started, task_id.as_bytes()).await.expect("start_deployment");
+    (task, started)
 }
 
 /// Asserts `StoreError::NotFound`.

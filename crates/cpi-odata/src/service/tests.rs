@@ -1,0 +1,92 @@
+use std::collections::HashSet;
+
+use super::*;
+use crate::model::{EdmType, ReturnType, SupportedOptions};
+
+#[test]
+fn has_sap_counts() {
+    assert_eq!(MODEL.entity_types.len(), 31);
+    assert_eq!(MODEL.entity_sets.len(), 30);
+    assert_eq!(MODEL.function_imports.len(), 20);
+    assert_eq!(MODEL.complex_types.len(), 3);
+    assert!(std::ptr::eq(model(), &MODEL));
+}
+
+#[test]
+fn accessors_return_their_sets() {
+    assert_eq!(sets::ACCESSORS.len(), MODEL.entity_sets.len());
+    for (name, accessor) in sets::ACCESSORS {
+        assert_eq!(accessor().name, *name);
+        assert!(std::ptr::eq(accessor(), MODEL.entity_set(name).expect(name)));
+    }
+    assert_eq!(BUILD_AND_DEPLOY_STATUS, "BuildAndDeployStatus");
+    assert_eq!(RUNTIME_ARTIFACT_ERROR_INFORMATIONS, "RuntimeArtifactErrorInformations");
+    assert_eq!(api_definitions().entity_type.name, "Definition");
+}
+
+#[test]
+fn names_are_unique() {
+    let types: HashSet<_> = MODEL.entity_types.iter().map(|t| t.name).collect();
+    assert_eq!(types.len(), MODEL.entity_types.len());
+    let sets: HashSet<_> = MODEL.entity_sets.iter().map(|s| s.name).collect();
+    assert_eq!(sets.len(), MODEL.entity_sets.len());
+    let functions: HashSet<_> = MODEL.function_imports.iter().map(|f| f.name).collect();
+    assert_eq!(functions.len(), MODEL.function_imports.len());
+}
+
+#[test]
+fn keys_are_required_properties() {
+    for ty in MODEL.entity_types {
+        assert!(!ty.keys.is_empty(), "{}", ty.name);
+        for key in ty.keys {
+            let p = ty.property(key).unwrap_or_else(|| panic!("{}.{key}", ty.name));
+            assert!(!p.nullable, "{}.{key}", ty.name);
+        }
+    }
+}
+
+#[test]
+fn references_resolve() {
+    for ty in MODEL.entity_types {
+        assert!(MODEL.entity_sets.iter().any(|s| std::ptr::eq(s.entity_type, *ty)) || ty.name == "RuntimeArtifact");
+        for nav in ty.navigations {
+            assert!(MODEL.entity_set(nav.target_set).is_some(), "{}/{}", ty.name, nav.name);
+        }
+        for p in ty.properties {
+            if let EdmType::Complex(name) = p.edm {
+                assert!(MODEL.complex_type(name).is_some(), "{name}");
+            }
+        }
+    }
+    for set in MODEL.entity_sets {
+        assert!(MODEL.entity_types.iter().any(|t| std::ptr::eq(*t, set.entity_type)), "{}", set.name);
+    }
+    for f in MODEL.function_imports {
+        assert_eq!(f.http_method, "POST");
+        if let ReturnType::Entity(set) | ReturnType::Entities(set) = f.returns {
+            assert!(MODEL.entity_set(set).is_some(), "{}", f.name);
+        }
+    }
+}
+
+#[test]
+fn data_stores_and_variables_take_no_options() {
+    assert_eq!(data_stores().options, SupportedOptions::NONE);
+    assert_eq!(data_store_entries().options, SupportedOptions::NONE);
+    assert_eq!(variables().options, SupportedOptions::NONE);
+    assert_eq!(integration_packages().options, SupportedOptions::ALL);
+}
+
+#[test]
+fn key_shapes_match_sap() {
+    assert_eq!(integration_designtime_artifacts().entity_type.keys, ["Id", "Version"]);
+    assert_eq!(resources().entity_type.keys, ["Name", "ResourceType"]);
+    assert_eq!(configurations().entity_type.keys, ["ParameterKey"]);
+    assert_eq!(entry_points().entity_type.keys, ["Url"]);
+    assert!(integration_runtime_artifacts().entity_type.has_stream);
+    assert!(!service_endpoints().entity_type.has_stream);
+    let deploy = MODEL.function_import("DeployIntegrationDesigntimeArtifact").expect("deploy");
+    assert_eq!(deploy.returns, ReturnType::Primitive(EdmType::String));
+    let copy = MODEL.function_import("CopyIntegrationPackage").expect("copy");
+    assert!(copy.parameters[1].nullable && !copy.parameters[0].nullable);
+}

@@ -1,0 +1,158 @@
+//! Where each [`EntitySource`] lives: its table, the condition that scopes it to a subaccount
+//! (and parent), the SQL expression of each property, and its default order.
+
+use uuid::Uuid;
+
+use cpi_domain::content::ArtifactKind;
+use cpi_store::EntitySource;
+
+use super::filter::Bind;
+use crate::columns::uuid_text;
+
+/// The SQL side of one source.
+#[derive(Debug)]
+pub(crate) struct SourceSql {
+    /// `FROM` target.
+    pub from: &'static str,
+    /// Scope condition with `?` placeholders, bound first, in order.
+    pub scope: String,
+    /// Values of the scope's placeholders.
+    pub scope_binds: Vec<Bind>,
+    /// Property name → SQL expression.
+    columns: &'static [(&'static str, &'static str)],
+    /// Default order (also the tie-breaker after `$orderby`).
+    pub default_order: &'static str,
+}
+
+impl SourceSql {
+    /// The SQL expression of a property path (`A` or `A/B`), if the source stores it.
+    pub fn column(&self, path: &str) -> Option<&'static str> {
+        self.columns.iter().find(|(name, _)| *name == path).map(|(_, sql)| *sql)
+    }
+
+    /// The mapping of a source within a subaccount.
+    pub fn of(subaccount: Uuid, source: &EntitySource) -> SourceSql {
+        let sub = Bind::Text(uuid_text(subaccount));
+        let text = |s: &str| Bind::Text(s.to_owned());
+        let kind = |k: &ArtifactKind| Bind::Text(k.code().to_owned());
+        let (from, scope, binds, columns, order): (_, &str, Vec<Bind>, _, _) = match source {
+            EntitySource::Packages => ("packages", "subaccount_id = ?", vec![sub], PACKAGE, "id"),
+            EntitySource::Artifacts { kind: k, package: None } => {
+                ("artifacts", "subaccount_id = ? AND kind = ?", vec![sub, kind(k)], ARTIFACT, "id")
+            }
+            EntitySource::Artifacts { kind: k, package: Some(p) } => (
+                "artifacts",
+                "subaccount_id = ? AND kind = ? AND package_id = ?",
+                vec![sub, kind(k), text(p)],
+                ARTIFACT,
+                "id",
+            ),
+            EntitySource::Configurations { kind: k, artifact } => (
+                "artifact_configurations",
+                "subaccount_id = ? AND kind = ? AND artifact_id = ?",
+                vec![sub, kind(k), text(artifact)],
+                CONFIGURATION,
+                "position",
+            ),
+            EntitySource::Resources { kind: k, artifact } => (
+                "artifact_resources",
+                "subaccount_id = ? AND kind = ? AND artifact_id = ?",
+                vec![sub, kind(k), text(artifact)],
+                RESOURCE,
+                "name, resource_type",
+            ),
+            EntitySource::RuntimeArtifacts => ("runtime_artifacts", "subaccount_id = ?", vec![sub], RUNTIME, "id"),
+            EntitySource::RuntimeErrors => {
+                ("runtime_artifacts", "subaccount_id = ? AND status = 'ERROR'", vec![sub], RUNTIME_ERROR, "id")
+            }
+            EntitySource::DeployTasks => ("deploy_tasks", "subaccount_id = ?", vec![sub], DEPLOY_TASK, "task_id"),
+            EntitySource::ServiceEndpoints => {
+                ("service_endpoints", "subaccount_id = ?", vec![sub], SERVICE_ENDPOINT, "endpoint_id")
+            }
+            EntitySource::EntryPoints { endpoint: None } => {
+                ("service_endpoints", "subaccount_id = ?", vec![sub], ENTRY_POINT, "url")
+            }
+            EntitySource::EntryPoints { endpoint: Some(e) } => {
+                ("service_endpoints", "subaccount_id = ? AND endpoint_id = ?", vec![sub, text(e)], ENTRY_POINT, "url")
+            }
+        };
+        SourceSql { from, scope: scope.to_owned(), scope_binds: binds, columns, default_order: order }
+    }
+}
+
+const PACKAGE: &[(&str, &str)] = &[
+    ("Id", "id"),
+    ("Name", "name"),
+    ("ResourceId", "resource_id"),
+    ("Description", "description"),
+    ("ShortText", "short_text"),
+    ("Version", "version"),
+    ("Vendor", "vendor"),
+    ("PartnerContent", "partner_content"),
+    ("UpdateAvailable", "update_available"),
+    ("Mode", "mode"),
+    ("SupportedPlatform", "supported_platform"),
+    ("ModifiedBy", "modified_by"),
+    // SAP types these dates Edm.String and sends epoch milliseconds as text.
+    ("CreationDate", "CAST(creation_date AS TEXT)"),
+    ("ModifiedDate", "CAST(modified_date AS TEXT)"),
+    ("CreatedBy", "created_by"),
+    ("Products", "products"),
+    ("Keywords", "keywords"),
+    ("Countries", "countries"),
+    ("Industries", "industries"),
+    ("LineOfBusiness", "line_of_business"),
+];
+
+const ARTIFACT: &[(&str, &str)] = &[
+    ("Id", "id"),
+    ("Version", "version"),
+    ("PackageId", "package_id"),
+    ("Name", "name"),
+    ("Description", "description"),
+    ("Sender", "sender"),
+    ("Receiver", "receiver"),
+    ("CreatedBy", "created_by"),
+    ("CreatedAt", "CAST(created_at AS TEXT)"),
+    ("ModifiedBy", "modified_by"),
+    ("ModifiedAt", "CAST(modified_at AS TEXT)"),
+];
+
+const CONFIGURATION: &[(&str, &str)] =
+    &[("ParameterKey", "key"), ("ParameterValue", "value"), ("DataType", "data_type"), ("Description", "description")];
+
+const RESOURCE: &[(&str, &str)] = &[
+    ("Name", "name"),
+    ("ResourceType", "resource_type"),
+    ("ReferencedResourceType", "referenced_resource_type"),
+    ("ResourceSize", "size"),
+    ("ResourceSizeUnit", "'Byte'"),
+];
+
+const RUNTIME: &[(&str, &str)] = &[
+    ("Id", "id"),
+    ("Version", "version"),
+    ("Name", "name"),
+    ("Type", "CASE kind WHEN 'IFLOW' THEN 'INTEGRATION_FLOW' ELSE kind END"),
+    ("DeployedBy", "deployed_by"),
+    ("DeployedOn", "deployed_on"),
+    ("Status", "status"),
+];
+
+const RUNTIME_ERROR: &[(&str, &str)] = &[("Id", "id")];
+
+const DEPLOY_TASK: &[(&str, &str)] = &[("TaskId", "task_id"), ("Status", "status")];
+
+const SERVICE_ENDPOINT: &[(&str, &str)] = &[
+    ("Id", "endpoint_id"),
+    ("Name", "artifact_id"),
+    ("Title", "title"),
+    ("Version", "version"),
+    ("Summary", "''"),
+    ("Description", "''"),
+    ("LastUpdated", "last_updated"),
+    ("Protocol", "protocol"),
+];
+
+const ENTRY_POINT: &[(&str, &str)] =
+    &[("Url", "url"), ("Name", "artifact_id"), ("Type", "'PROD'"), ("AdditionalInformation", "''")];

@@ -1,0 +1,170 @@
+//! Tenant content beyond packages: design-time artifacts with their bundles, the index rows of
+//! their configurations and resources, deployments and runtime artifacts; and the generic,
+//! model-driven read every OData collection goes through.
+
+use async_trait::async_trait;
+
+use uuid::Uuid;
+
+use cpi_domain::content::{
+    ArtifactKind, ConfigurationEntry, DeployStatus, DeployTask, DesigntimeArtifact, ResourceEntry, RuntimeArtifact,
+    ServiceEndpoint,
+};
+use cpi_odata::model::EntityType;
+use cpi_odata::query::{Expr, OrderBy};
+use cpi_odata::value::Value;
+
+use crate::StoreResult;
+
+/// A design-time artifact with everything derived from its bundle, written as one unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArtifactContent {
+    /// The descriptive fields.
+    pub artifact: DesigntimeArtifact,
+    /// The bundle (zip) as it is downloaded.
+    pub bundle: Vec<u8>,
+    /// Its configurations, in bundle order.
+    pub configurations: Vec<ConfigurationEntry>,
+    /// Its resources.
+    pub resources: Vec<ResourceEntry>,
+}
+
+/// Design-time artifacts.
+#[async_trait]
+pub trait ArtifactStore: Send + Sync {
+    /// Creates an artifact; conflicts on (kind, id); NotFound if the package does not exist.
+    async fn create_artifact(&self, subaccount: Uuid, content: &ArtifactContent) -> StoreResult<()>;
+    /// Replaces an artifact (same kind and id) with its configurations and resources.
+    async fn replace_artifact(&self, subaccount: Uuid, content: &ArtifactContent) -> StoreResult<()>;
+    /// One artifact's fields.
+    async fn get_artifact(&self, subaccount: Uuid, kind: ArtifactKind, id: &str) -> StoreResult<DesigntimeArtifact>;
+    /// One artifact with its bundle and index rows.
+    async fn get_artifact_content(
+        &self,
+        subaccount: Uuid,
+        kind: ArtifactKind,
+        id: &str,
+    ) -> StoreResult<ArtifactContent>;
+    /// Every artifact of a package with its bundle, by kind and id.
+    async fn package_contents(&self, subaccount: Uuid, package_id: &str) -> StoreResult<Vec<ArtifactContent>>;
+    /// Deletes an artifact.
+    async fn delete_artifact(&self, subaccount: Uuid, kind: ArtifactKind, id: &str) -> StoreResult<()>;
+}
+
+/// What a deployment leaves when it finishes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeployOutcome {
+    /// The task's final status.
+    pub task_status: DeployStatus,
+    /// The runtime artifact as it now is.
+    pub runtime: RuntimeArtifact,
+    /// Its entry points (empty unless it started).
+    pub endpoints: Vec<ServiceEndpoint>,
+}
+
+/// Deployments and runtime artifacts.
+#[async_trait]
+pub trait DeploymentStore: Send + Sync {
+    /// Records a new task and sets the runtime artifact to `STARTING` with the bundle snapshot
+    /// being deployed, in one transaction.
+    async fn start_deployment(
+        &self,
+        subaccount: Uuid,
+        task: &DeployTask,
+        runtime: &RuntimeArtifact,
+        bundle: &[u8],
+    ) -> StoreResult<()>;
+    /// Finishes a task: its status, the runtime artifact and its endpoints, in one transaction.
+    /// NotFound if the task is unknown or no longer `DEPLOYING`.
+    async fn finish_deployment(&self, subaccount: Uuid, task_id: &str, outcome: &DeployOutcome) -> StoreResult<()>;
+    /// Tasks still `DEPLOYING` in any subaccount (to finish after a restart), oldest first.
+    async fn pending_deployments(&self) -> StoreResult<Vec<(Uuid, DeployTask)>>;
+    /// One task.
+    async fn get_deploy_task(&self, subaccount: Uuid, task_id: &str) -> StoreResult<DeployTask>;
+    /// One runtime artifact.
+    async fn get_runtime_artifact(&self, subaccount: Uuid, id: &str) -> StoreResult<RuntimeArtifact>;
+    /// The bundle snapshot a runtime artifact runs.
+    async fn runtime_bundle(&self, subaccount: Uuid, id: &str) -> StoreResult<Vec<u8>>;
+    /// Undeploys: removes the runtime artifact and its endpoints.
+    async fn delete_runtime_artifact(&self, subaccount: Uuid, id: &str) -> StoreResult<()>;
+}
+
+/// Where a generic read takes its entities from: an entity set, narrowed to a parent when it is
+/// reached by navigation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntitySource {
+    /// `IntegrationPackages`.
+    Packages,
+    /// A design-time artifact set, optionally of one package.
+    Artifacts {
+        /// Which set.
+        kind: ArtifactKind,
+        /// Only this package's.
+        package: Option<String>,
+    },
+    /// `Configurations` of one artifact.
+    Configurations {
+        /// Artifact kind.
+        kind: ArtifactKind,
+        /// Artifact id.
+        artifact: String,
+    },
+    /// `Resources` of one artifact.
+    Resources {
+        /// Artifact kind.
+        kind: ArtifactKind,
+        /// Artifact id.
+        artifact: String,
+    },
+    /// `IntegrationRuntimeArtifacts`.
+    RuntimeArtifacts,
+    /// `RuntimeArtifactErrorInformations` (runtime artifacts in `ERROR`).
+    RuntimeErrors,
+    /// `BuildAndDeployStatus`.
+    DeployTasks,
+    /// `ServiceEndpoints`.
+    ServiceEndpoints,
+    /// `EntryPoints`, optionally of one endpoint (by its `Id`).
+    EntryPoints {
+        /// The endpoint's `Id` (`<flow>$endpointAddress=<address>`).
+        endpoint: Option<String>,
+    },
+}
+
+/// A generic read: filter, order and page, all run by the backend.
+#[derive(Debug, Clone, Copy)]
+pub struct EntityQuery<'a> {
+    /// The entity type whose properties the rows carry, in its order.
+    pub entity_type: &'static EntityType,
+    /// `$filter`, already checked against the entity type.
+    pub filter: Option<&'a Expr>,
+    /// `$orderby`; the key follows as a tie-breaker.
+    pub orderby: &'a [OrderBy],
+    /// Rows to skip.
+    pub skip: u64,
+    /// Most rows to return.
+    pub limit: u64,
+    /// Whether to count all matching rows too.
+    pub count: bool,
+}
+
+/// Rows of a generic read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityRows {
+    /// One value per property of the entity type, in its order.
+    pub rows: Vec<Vec<Value>>,
+    /// Matching rows before paging, when asked.
+    pub total: Option<u64>,
+}
+
+/// The model-driven read behind every OData collection and single-entity GET.
+#[async_trait]
+pub trait EntityReader: Send + Sync {
+    /// Reads entities of a source. Properties the backend does not store read as null.
+    async fn read_entities(
+        &self,
+        subaccount: Uuid,
+        source: &EntitySource,
+        query: &EntityQuery<'_>,
+    ) -> StoreResult<EntityRows>;
+}
