@@ -74,8 +74,12 @@ pub enum ArtifactKind {
 
 impl ArtifactKind {
     /// Every kind.
-    pub const ALL: [ArtifactKind; 4] =
-        [ArtifactKind::IntegrationFlow, ArtifactKind::ValueMapping, ArtifactKind::MessageMapping, ArtifactKind::ScriptCollection];
+    pub const ALL: [ArtifactKind; 4] = [
+        ArtifactKind::IntegrationFlow,
+        ArtifactKind::ValueMapping,
+        ArtifactKind::MessageMapping,
+        ArtifactKind::ScriptCollection,
+    ];
 
     /// The stored code.
     pub fn code(self) -> &'static str {

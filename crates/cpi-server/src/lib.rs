@@ -2,6 +2,7 @@
 //! dir, loads signing keys, and serves the XSUAA-compatible token service, the Service-Manager
 //! control plane and the tenant OData API on one listener, shutting down gracefully.
 
+pub mod api;
 pub mod bootstrap;
 pub mod clock;
 pub mod control;
@@ -11,6 +12,7 @@ pub mod http;
 pub mod keyring;
 pub mod password;
 pub mod principal;
+pub mod seed;
 pub mod state;
 pub mod token_service;
 
@@ -50,6 +52,8 @@ pub struct ServerConfig {
     pub dev: bool,
     /// Subdomain of the first subaccount.
     pub subdomain: String,
+    /// How long deployments take (zero: at once; tests stretch it to see tasks in flight).
+    pub deploy_delay: std::time::Duration,
 }
 
 /// What the server runs on, passed in (nothing global).
@@ -149,9 +153,17 @@ pub async fn start(
             credentials: Default::default(),
             throttle: Mutex::new(FailureThrottle::new(MAX_FAILED_CLIENT_AUTHS, FAILED_AUTH_WINDOW)),
             password_cache: Mutex::new(Default::default()),
+            deploy_delay: config.deploy_delay,
         }),
     };
     let dev_keys = if config.dev { dev::ensure_dev_keys(&state, &zone, &config.data_dir).await? } else { Vec::new() };
+    let resumed = api::deploy::resume_pending(&state).await?;
+    if resumed > 0 {
+        tracing::info!(resumed, "deployments in flight at the last stop are being finished");
+    }
+    if config.dev {
+        seed::ensure_seed_content(&state, &zone).await?;
+    }
     let housekeeping = tokio::spawn(housekeeping(state.clone()));
     let (stop, stopped) = oneshot::channel::<()>();
     let app = http::router(state.clone());

@@ -41,6 +41,9 @@ pub struct StateInner {
     pub credentials: crate::credential_cache::CredentialCache,
     /// Failed-authentication throttle of the token endpoint.
     pub throttle: Mutex<FailureThrottle>,
+    /// How long a deployment takes before it finishes (0 in normal use; tests stretch it to
+    /// observe tasks in flight).
+    pub deploy_delay: std::time::Duration,
     /// Recently verified user passwords (SHA-256 of user id and password → expiry), so Basic
     /// auth does not pay Argon2id on every request, as UAA caches client secrets.
     pub password_cache: Mutex<std::collections::HashMap<String, time::OffsetDateTime>>,

@@ -14,6 +14,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use cpi_domain::{Permission, personas_granting, templates_granting};
 use cpi_odata::ODataError;
+use subtle::ConstantTimeEq;
 
 use crate::http::errors::TenantError;
 use crate::principal::{Principal, authenticate};
@@ -39,6 +40,11 @@ macro_rules! requirements {
 requirements! {
     WorkspaceRead => WorkspaceRead,
     WorkspaceWrite => WorkspaceWrite,
+    WorkspaceConfigure => IntegrationFlowConfigure,
+    ArtifactBuild => GenerationAndBuild,
+    ContentDeploy => DeployContent,
+    NodeManagerRead => NodeManagerRead,
+    MonitoringRead => MonitoringRead,
 }
 
 /// A caller proven to hold `R::PERMISSION`.
@@ -89,30 +95,80 @@ impl FromRequestParts<AppState> for Authenticated {
     }
 }
 
-fn csrf_token(state: &AppState, authorization: &str) -> String {
-    URL_SAFE_NO_PAD.encode(&state.credential_key.tag("csrf", authorization.as_bytes())[..24])
+/// How long a CSRF token is valid.
+const CSRF_TOKEN_LIFETIME_MS: i64 = 30 * 60 * 1000;
+/// The session cookie CSRF tokens are bound to.
+const SESSION_COOKIE: &str = "cpi_session";
+
+/// A token: `<expiry ms>.<HMAC(credential key, binding ‖ expiry)>`. It needs no server memory,
+/// so any node sharing the credential key can check it.
+fn csrf_token(state: &AppState, binding: &str, expires_ms: i64) -> String {
+    let tag = state.credential_key.tag("csrf", format!("{binding}\n{expires_ms}").as_bytes());
+    format!("{expires_ms}.{}", URL_SAFE_NO_PAD.encode(&tag[..24]))
 }
 
-/// The CSRF handshake of the tenant API: `X-CSRF-Token: Fetch` on GET/HEAD returns a token bound
-/// to the caller's credentials; writes authenticated by Basic must send it back. Bearer-token
-/// writes are accepted without one, as real tenants do for Piper and SAP's GitHub actions.
+fn now_ms(state: &AppState) -> i64 {
+    i64::try_from(state.clock.now().unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
+/// Whether a sent token is valid for one of the request's bindings.
+fn csrf_valid(state: &AppState, sent: &str, bindings: &[String]) -> bool {
+    let Some((expiry, _)) = sent.split_once('.') else { return false };
+    let Ok(expires_ms) = expiry.parse::<i64>() else { return false };
+    if expires_ms < now_ms(state) {
+        return false;
+    }
+    bindings.iter().any(|binding| {
+        let expected = csrf_token(state, binding, expires_ms);
+        expected.as_bytes().ct_eq(sent.as_bytes()).into()
+    })
+}
+
+fn session_of(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|c| {
+        let (name, value) = c.trim().split_once('=')?;
+        (name == SESSION_COOKIE && !value.is_empty()).then(|| value.to_owned())
+    })
+}
+
+/// The CSRF handshake: `X-CSRF-Token: Fetch` on any GET/HEAD returns a token bound to the
+/// session cookie (set here when missing) and to the caller's credentials; writes
+/// authenticated by Basic must send a valid one back, or get 403 with `X-CSRF-Token: Required`.
+/// Bearer-token writes are accepted without one, as real tenants do for Piper and SAP's actions.
 pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let authorization =
-        request.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-    let sent = request.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let headers = request.headers();
+    let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let session = session_of(headers);
+    let credentials_binding = format!("auth:{}", cpi_xsuaa::sha256_hex(&authorization));
     let method = request.method().clone();
     let is_read = method == Method::GET || method == Method::HEAD || method == Method::OPTIONS;
     let is_basic = authorization.get(..6).is_some_and(|s| s.eq_ignore_ascii_case("basic "));
-    if !is_read && is_basic && sent.as_deref() != Some(csrf_token(&state, &authorization).as_str()) {
-        return TenantError::from(ODataError::CsrfRequired).into_response();
+    if !is_read && is_basic {
+        let mut bindings = vec![credentials_binding.clone()];
+        bindings.extend(session.iter().map(|s| format!("session:{s}")));
+        if !sent.as_deref().is_some_and(|t| csrf_valid(&state, t, &bindings)) {
+            return TenantError::from(ODataError::CsrfRequired).into_response();
+        }
     }
     let fetch = is_read && sent.is_some_and(|s| s.eq_ignore_ascii_case("fetch"));
     let mut response = next.run(request).await;
-    if fetch
-        && response.status().is_success()
-        && let Ok(value) = HeaderValue::from_str(&csrf_token(&state, &authorization))
-    {
-        response.headers_mut().insert("x-csrf-token", value);
+    if fetch && response.status().is_success() {
+        let expires_ms = now_ms(&state).saturating_add(CSRF_TOKEN_LIFETIME_MS);
+        // A token is bound to the session when the client keeps cookies, else to its credentials
+        // (cookie-less clients send the same Authorization back).
+        let binding = session.as_ref().map_or(credentials_binding, |s| format!("session:{s}"));
+        let token = csrf_token(&state, &binding, expires_ms);
+        if let Ok(value) = HeaderValue::from_str(&token) {
+            response.headers_mut().insert("x-csrf-token", value);
+        }
+        if session.is_none() {
+            let id = URL_SAFE_NO_PAD.encode(state.random.bytes32());
+            let cookie = format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax");
+            if let Ok(value) = HeaderValue::from_str(&cookie) {
+                response.headers_mut().append(header::SET_COOKIE, value);
+            }
+        }
     }
     response
 }

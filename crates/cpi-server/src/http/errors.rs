@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use cpi_odata::ODataError;
+use cpi_odata::query::Format;
 use cpi_xsuaa::OAuthError;
 
 use crate::control::ControlError;
@@ -77,8 +78,23 @@ impl From<AuthFailure> for TenantError {
 
 impl IntoResponse for TenantError {
     fn into_response(self) -> Response {
+        self.render(Format::Json)
+    }
+}
+
+impl TenantError {
+    /// The response in the representation the client asked for.
+    pub fn render(self, format: Format) -> Response {
         let status = StatusCode::from_u16(self.error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut response = (status, Json(self.error.json_body())).into_response();
+        let mut response = match format {
+            Format::Json => (status, Json(self.error.json_body())).into_response(),
+            Format::Xml => (
+                status,
+                [(header::CONTENT_TYPE, "application/xml;charset=utf-8")],
+                cpi_odata::atom::error_document(&self.error),
+            )
+                .into_response(),
+        };
         let headers = response.headers_mut();
         if let Some(value) = self.www_authenticate.and_then(|v| HeaderValue::from_str(&v).ok()) {
             headers.insert(header::WWW_AUTHENTICATE, value);

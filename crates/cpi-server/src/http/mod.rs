@@ -7,7 +7,6 @@ pub mod control_api;
 pub mod errors;
 pub mod field_query;
 pub mod oauth;
-pub mod packages;
 pub mod tenant;
 
 use axum::Router;

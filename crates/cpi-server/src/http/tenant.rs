@@ -1,126 +1,154 @@
-//! The tenant's OData API v1 (first slice): the service document with the CSRF handshake, and
-//! `IntegrationPackages` list/get/create/update/delete. Paths are parsed here; the operations
-//! live in `packages`. The model-driven engine replaces this dispatcher in the OData issue.
+//! The HTTP side of the tenant API (`/api/v1`): authentication, format negotiation (`$format`,
+//! then `Accept: application/json`, else Atom XML as the real service does), the body limit,
+//! parsing the path and query, and rendering what [`crate::api`] answers. Errors come back in
+//! the negotiated format.
 
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{Method, Uri};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::{Json, Router, middleware};
-use serde_json::json;
 
 use cpi_odata::ODataError;
+use cpi_odata::query::{Format, parse_path, parse_query};
+use cpi_odata::{atom, edmx, json, service};
 
-use crate::http::authz::{Authenticated, Authorized, csrf};
+use crate::api::{self, ApiRequest, ApiResponse, Feed};
+use crate::http::authz::csrf;
 use crate::http::errors::TenantError;
-use crate::http::packages;
+use crate::principal::authenticate;
 use crate::state::AppState;
 
-/// Largest accepted request body of the tenant API.
-pub const TENANT_BODY_LIMIT: usize = 8 * 1024 * 1024;
+/// Largest accepted request body of the tenant API (bundles arrive base64-encoded in JSON).
+pub const TENANT_BODY_LIMIT: usize = 48 * 1024 * 1024;
 
-/// The entity sets served so far.
-const ENTITY_SETS: [&str; 1] = ["IntegrationPackages"];
-
-/// The tenant API routes.
+/// The tenant API routes, and the host root (clients fetch CSRF tokens there).
 pub fn routes(state: AppState) -> Router<AppState> {
     Router::new()
+        .route("/", any(root))
         .route("/api/v1", any(dispatch))
         .route("/api/v1/", any(dispatch))
         .route("/api/v1/{*path}", any(dispatch))
         .layer(middleware::from_fn_with_state(state, csrf))
 }
 
-/// A resource path below `/api/v1/`.
-#[derive(Debug, PartialEq, Eq)]
-enum Resource {
-    ServiceDocument,
-    Packages,
-    Package(String),
+/// `GET /` (with `X-CSRF-Token: Fetch`): answered for authenticated callers so they get a token.
+async fn root(State(state): State<AppState>, request: Request) -> Response {
+    if !api::is_read(request.method()) {
+        return TenantError::from(ODataError::MethodNotAllowed("Only GET and HEAD are allowed here.".into()))
+            .into_response();
+    }
+    match authenticate(&state, request.headers()).await {
+        Ok(_) => (StatusCode::OK, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "cpi\n").into_response(),
+        Err(failure) => TenantError::from(failure).into_response(),
+    }
 }
 
-fn percent_decode(text: &str) -> Result<String, ODataError> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text
-                .get(i + 1..i + 3)
-                .ok_or_else(|| ODataError::BadRequest("malformed percent-encoding in the URL".into()))?;
-            out.push(
-                u8::from_str_radix(hex, 16)
-                    .map_err(|_| ODataError::BadRequest("malformed percent-encoding in the URL".into()))?,
-            );
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
+/// The representation a request asks for.
+fn negotiate(raw_query: &str, headers: &HeaderMap) -> Format {
+    for part in raw_query.split('&') {
+        let (name, value) = part.split_once('=').unwrap_or((part, ""));
+        if name == "$format" || name == "%24format" {
+            return if value.contains("json") { Format::Json } else { Format::Xml };
         }
     }
-    String::from_utf8(out).map_err(|_| ODataError::BadRequest("the URL is not valid UTF-8".into()))
+    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if accept.contains("application/json") { Format::Json } else { Format::Xml }
 }
 
-fn parse_resource(uri: &Uri) -> Result<Resource, ODataError> {
-    let raw = uri.path().strip_prefix("/api/v1").unwrap_or("");
-    let path = percent_decode(raw.trim_start_matches('/'))?;
-    if path.is_empty() {
-        return Ok(Resource::ServiceDocument);
-    }
-    let (set, predicate) = match path.find('(') {
-        Some(i) => (&path[..i], Some(&path[i..])),
-        None => (path.as_str(), None),
-    };
-    match (set, predicate) {
-        ("IntegrationPackages", None) => Ok(Resource::Packages),
-        ("IntegrationPackages", Some(p)) => cpi_odata::parse_single_key(p)
-            .map(Resource::Package)
-            .ok_or_else(|| ODataError::BadRequest(format!("invalid key predicate '{p}'"))),
-        _ => Err(ODataError::NotFound(format!("Resource not found for the segment '{set}'."))),
+async fn dispatch(State(state): State<AppState>, request: Request) -> Response {
+    let raw_query = request.uri().query().unwrap_or("").to_owned();
+    let format = negotiate(&raw_query, request.headers());
+    match answer(&state, request, raw_query, format).await {
+        Ok(response) => response,
+        Err(error) => error.render(format),
     }
 }
 
-async fn dispatch(
-    State(state): State<AppState>,
-    Authenticated(principal): Authenticated,
+async fn answer(
+    state: &AppState,
     request: Request,
+    raw_query: String,
+    format: Format,
 ) -> Result<Response, TenantError> {
+    let principal = authenticate(state, request.headers()).await?;
     let (parts, body) = request.into_parts();
-    let (method, uri) = (parts.method, parts.uri);
-    let resource = parse_resource(&uri)?;
+    let raw_path = parts.uri.path().strip_prefix("/api/v1").unwrap_or("").to_owned();
+    let path = parse_path(&raw_path)?;
+    let query = parse_query(&raw_query)?;
     let body = axum::body::to_bytes(body, TENANT_BODY_LIMIT).await.map_err(|_| {
         ODataError::PayloadTooLarge(format!("The request body exceeds the limit of {TENANT_BODY_LIMIT} bytes."))
     })?;
-    match (resource, method) {
-        (Resource::ServiceDocument, Method::GET | Method::HEAD) => Ok(service_document()),
-        (Resource::Packages, Method::GET) => packages::list(&state, Authorized::check(principal)?).await,
-        (Resource::Packages, Method::POST) => packages::create(&state, Authorized::check(principal)?, &body).await,
-        (Resource::Package(id), Method::GET) => packages::get(&state, Authorized::check(principal)?, &id).await,
-        (Resource::Package(id), Method::PUT) => {
-            packages::update(&state, Authorized::check(principal)?, &id, &body).await
+    let select = query.select.clone();
+    let method = parts.method.clone();
+    let api_request = ApiRequest { method, path, query, raw_query, body, principal };
+    let response = api::handle(state, api_request).await?;
+    let root = format!("{}/api/v1", state.public_url);
+    let now_ms = i64::try_from(cpi_odata::unix_millis(state.clock.now())).unwrap_or(0);
+    Ok(render(response, format, &root, select.as_deref(), now_ms))
+}
+
+const XML: &str = "application/xml;charset=utf-8";
+
+fn render(response: ApiResponse, format: Format, root: &str, select: Option<&[Vec<String>]>, now_ms: i64) -> Response {
+    let model = service::model();
+    match (response, format) {
+        (ApiResponse::ServiceDocument, Format::Json) => Json(json::service_document(model)).into_response(),
+        (ApiResponse::ServiceDocument, Format::Xml) => typed(StatusCode::OK, XML, atom::service_document(root, model)),
+        (ApiResponse::Metadata, _) => typed(StatusCode::OK, XML, edmx::metadata(model)),
+        (ApiResponse::Entity(status, entity), format) => {
+            let location = (status == StatusCode::CREATED).then(|| json::entity_uri(root, &entity));
+            let mut response = match format {
+                Format::Json => (status, Json(json::entity_document(root, &entity, select))).into_response(),
+                Format::Xml => typed(
+                    status,
+                    "application/atom+xml;type=entry;charset=utf-8",
+                    atom::entry_document(root, &entity, select, now_ms),
+                ),
+            };
+            if let Some(value) = location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+                response.headers_mut().insert(header::LOCATION, value);
+            }
+            response
         }
-        (Resource::Package(id), Method::DELETE) => packages::delete(&state, Authorized::check(principal)?, &id).await,
-        (_, method) => {
-            Err(ODataError::MethodNotAllowed(format!("The method {method} is not allowed on this resource.")).into())
+        (ApiResponse::Feed(feed), Format::Json) => {
+            let Feed { entities, count, next, .. } = feed;
+            Json(json::feed_document(root, &entities, select, count, next.as_deref())).into_response()
         }
+        (ApiResponse::Feed(feed), Format::Xml) => typed(
+            StatusCode::OK,
+            "application/atom+xml;type=feed;charset=utf-8",
+            atom::feed_document(
+                root,
+                &feed.path,
+                feed.set.name,
+                &feed.entities,
+                select,
+                feed.count,
+                feed.next.as_deref(),
+                now_ms,
+            ),
+        ),
+        (ApiResponse::Links(entities, single), Format::Json) => {
+            Json(json::links_document(root, &entities, single)).into_response()
+        }
+        (ApiResponse::Links(entities, single), Format::Xml) => {
+            typed(StatusCode::OK, XML, atom::links_document(root, &entities, single))
+        }
+        (ApiResponse::Count(n), _) => typed(StatusCode::OK, "text/plain;charset=utf-8", n.to_string()),
+        (ApiResponse::Raw { status, content_type, filename, body }, _) => {
+            let mut response = typed(status, content_type, body);
+            if let Some(value) = filename.and_then(|f| HeaderValue::from_str(&format!("attachment; filename={f}")).ok())
+            {
+                response.headers_mut().insert(header::CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+        (ApiResponse::Empty(status), _) => (status, Body::empty()).into_response(),
     }
 }
 
-fn service_document() -> Response {
-    Json(json!({ "d": { "EntitySets": ENTITY_SETS } })).into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_with_keys_and_escapes_parse() {
-        let uri: Uri = "/api/v1/IntegrationPackages('a%20b''c')".parse().unwrap();
-        assert_eq!(parse_resource(&uri).unwrap(), Resource::Package("a b'c".into()));
-        let uri: Uri = "/api/v1/".parse().unwrap();
-        assert_eq!(parse_resource(&uri).unwrap(), Resource::ServiceDocument);
-        let uri: Uri = "/api/v1/Nope".parse().unwrap();
-        assert!(matches!(parse_resource(&uri), Err(ODataError::NotFound(_))));
-    }
+fn typed(status: StatusCode, content_type: &'static str, body: impl Into<Body>) -> Response {
+    (status, [(header::CONTENT_TYPE, content_type)], body.into()).into_response()
 }

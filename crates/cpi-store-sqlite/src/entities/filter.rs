@@ -47,13 +47,14 @@ impl<'s> SqlBuilder<'s> {
         Ok(sql)
     }
 
-    /// The `ORDER BY` list: the requested items, then the source's default order.
+    /// The `ORDER BY` list: the requested items, then the source's default order. Properties the
+    /// source does not store read as null, so ordering by them orders nothing and is left out.
     pub fn order(&self, orderby: &[OrderBy]) -> StoreResult<String> {
         let mut items = Vec::with_capacity(orderby.len() + 1);
         for item in orderby {
-            let path = item.path.join("/");
-            let column = self.source.column(&path).ok_or_else(|| unsupported(format!("order by {path}")))?;
-            items.push(format!("{column} {}", if item.descending { "DESC" } else { "ASC" }));
+            if let Some(column) = self.source.column(&item.path.join("/")) {
+                items.push(format!("{column} {}", if item.descending { "DESC" } else { "ASC" }));
+            }
         }
         items.push(self.source.default_order.to_owned());
         Ok(items.join(", "))

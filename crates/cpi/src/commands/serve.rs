@@ -79,6 +79,7 @@ impl ServeArgs {
             public_url: self.public_url.or(file.public_url),
             dev: self.dev || file.dev.unwrap_or(false),
             subdomain,
+            deploy_delay: std::time::Duration::ZERO,
         })
     }
 }

@@ -34,6 +34,7 @@ pub async fn start_in(dir: &Path, clock: Arc<ManualClock>, public_url: Option<St
         public_url,
         dev: false,
         subdomain: "test".into(),
+        deploy_delay: std::time::Duration::ZERO,
     };
     let deps = Dependencies { store: Arc::new(store), clock, random: Arc::new(SystemRandomSource::default()) };
     cpi_server::start(config, deps, std::future::pending()).await.unwrap()

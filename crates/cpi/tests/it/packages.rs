@@ -18,7 +18,15 @@ async fn packages_can_be_created_read_updated_and_deleted_with_a_token() {
     let token = editor_token(&server).await;
     let url = server.url("/api/v1/IntegrationPackages");
     let body = json!({"Id": "Demo.Pkg", "Name": "Demo package", "ShortText": "demo", "Version": "1.0.0"});
-    let created = server.http.post(&url).bearer_auth(&token).json(&body).send().await.unwrap();
+    let created = server
+        .http
+        .post(&url)
+        .bearer_auth(&token)
+        .header("Accept", "application/json")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(created.status(), StatusCode::CREATED);
     let created: Value = created.json().await.unwrap();
     assert_eq!(created["d"]["Id"], "Demo.Pkg");
@@ -31,7 +39,15 @@ async fn packages_can_be_created_read_updated_and_deleted_with_a_token() {
     );
     assert!(created["d"]["CreationDate"].as_str().unwrap().parse::<i64>().is_ok());
 
-    let duplicate = server.http.post(&url).bearer_auth(&token).json(&body).send().await.unwrap();
+    let duplicate = server
+        .http
+        .post(&url)
+        .bearer_auth(&token)
+        .header("Accept", "application/json")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(duplicate.status(), StatusCode::CONFLICT);
 
     let one = server.api_get(&token, "IntegrationPackages('Demo.Pkg')").await;
@@ -70,6 +86,7 @@ async fn a_read_only_token_cannot_write() {
         .http
         .post(server.url("/api/v1/IntegrationPackages"))
         .bearer_auth(&token)
+        .header("Accept", "application/json")
         .json(&json!({"Id": "X", "Name": "X"}))
         .send()
         .await
@@ -119,12 +136,28 @@ async fn oversized_and_malformed_bodies_get_odata_errors() {
     let server = TestServer::start().await;
     let token = editor_token(&server).await;
     let url = server.url("/api/v1/IntegrationPackages");
-    let huge = json!({"Id": "Big", "Name": "x".repeat(9 * 1024 * 1024)});
-    let response = server.http.post(&url).bearer_auth(&token).json(&huge).send().await.unwrap();
+    let huge = json!({"Id": "Big", "Name": "x".repeat(49 * 1024 * 1024)});
+    let response = server
+        .http
+        .post(&url)
+        .bearer_auth(&token)
+        .header("Accept", "application/json")
+        .json(&huge)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["error"]["code"], "Payload Too Large");
-    let response = server.http.post(&url).bearer_auth(&token).body("{oops").send().await.unwrap();
+    let response = server
+        .http
+        .post(&url)
+        .bearer_auth(&token)
+        .header("Accept", "application/json")
+        .body("{oops")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["error"]["message"]["lang"], "en");
