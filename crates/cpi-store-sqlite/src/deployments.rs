@@ -75,7 +75,24 @@ impl DeploymentStore for SqliteStore {
                 .await
                 .map_err(backend)?;
         touched(done.rows_affected())?;
-        bind_runtime(sqlx::query(UPSERT_RUNTIME), &sub, &outcome.runtime).execute(&mut *tx).await.map_err(backend)?;
+        let r = &outcome.runtime;
+        let updated = sqlx::query(
+            "UPDATE runtime_artifacts SET version = ?, name = ?, status = ?, error = ?
+             WHERE subaccount_id = ? AND id = ?",
+        )
+        .bind(&r.version)
+        .bind(&r.name)
+        .bind(r.status.as_str())
+        .bind(&r.error)
+        .bind(&sub)
+        .bind(&r.id)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if updated.rows_affected() == 0 {
+            // Undeployed while the task ran: the task ends, nothing comes back to life.
+            return tx.commit().await.map_err(backend);
+        }
         for e in &outcome.endpoints {
             sqlx::query(
                 "INSERT INTO service_endpoints (subaccount_id, artifact_id, address, endpoint_id, title, version,

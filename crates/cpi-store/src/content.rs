@@ -75,7 +75,8 @@ pub trait DeploymentStore: Send + Sync {
         bundle: &[u8],
     ) -> StoreResult<()>;
     /// Finishes a task: its status, the runtime artifact and its endpoints, in one transaction.
-    /// NotFound if the task is unknown or no longer `DEPLOYING`.
+    /// NotFound if the task is unknown or no longer `DEPLOYING`. A runtime artifact undeployed
+    /// meanwhile stays undeployed (only the task's status is written).
     async fn finish_deployment(&self, subaccount: Uuid, task_id: &str, outcome: &DeployOutcome) -> StoreResult<()>;
     /// Tasks still `DEPLOYING` in any subaccount (to finish after a restart), oldest first.
     async fn pending_deployments(&self) -> StoreResult<Vec<(Uuid, DeployTask)>>;

@@ -27,6 +27,16 @@ pub fn http_client() -> reqwest::Client {
 }
 
 pub async fn start_in(dir: &Path, clock: Arc<ManualClock>, public_url: Option<String>) -> RunningServer {
+    start_with_deploy_delay(dir, clock, public_url, std::time::Duration::ZERO).await
+}
+
+/// A server whose deployments take `deploy_delay` (to observe tasks in flight).
+pub async fn start_with_deploy_delay(
+    dir: &Path,
+    clock: Arc<ManualClock>,
+    public_url: Option<String>,
+    deploy_delay: std::time::Duration,
+) -> RunningServer {
     let store = SqliteStore::open(&dir.join("cpi.db")).await.unwrap();
     let config = ServerConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
@@ -34,7 +44,7 @@ pub async fn start_in(dir: &Path, clock: Arc<ManualClock>, public_url: Option<St
         public_url,
         dev: false,
         subdomain: "test".into(),
-        deploy_delay: std::time::Duration::ZERO,
+        deploy_delay,
     };
     let deps = Dependencies { store: Arc::new(store), clock, random: Arc::new(SystemRandomSource::default()) };
     cpi_server::start(config, deps, std::future::pending()).await.unwrap()

@@ -3,6 +3,7 @@
 mod harness;
 
 mod cli;
+mod deploy_restart;
 
 mod lifecycle;
 mod packages;
