@@ -51,7 +51,7 @@ pub struct Feed {
     pub entities: Vec<Entity>,
     /// `__count`.
     pub count: Option<u64>,
-    /// `__next` (relative).
+    /// `__next`, relative to the service root (made absolute when rendered).
     pub next: Option<String>,
 }
 

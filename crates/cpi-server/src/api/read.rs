@@ -168,7 +168,9 @@ pub async fn collection(
         count: query.inlinecount,
     };
     let mut rows = state.store.read_entities(principal.zone.id, &source, &store_query).await.map_err(store_failure)?;
-    let more = u64::try_from(rows.rows.len()).unwrap_or(u64::MAX) > page;
+    // A next link only when the server's page size cut the answer short, not when `$top` did:
+    // a `$top` answered in full has no more pages.
+    let more = u64::try_from(rows.rows.len()).unwrap_or(u64::MAX) > page && wanted.is_none_or(|w| w > page);
     rows.rows.truncate(usize::try_from(page).unwrap_or(usize::MAX));
     let mut entities: Vec<Entity> =
         rows.rows.into_iter().map(|values| Entity { set, values, expanded: Vec::new() }).collect();

@@ -108,7 +108,12 @@ pub async fn resolve(state: &AppState, request: &ApiRequest) -> Result<Target, T
     };
     for segment in rest {
         let Target::Entity(parent) = target else { return Err(not_found_segment(&segment.name)) };
-        read::require_exists(state, &request.principal, &parent).await?;
+        // The parent must exist, checked with the read permission of what is read through it:
+        // a deployer reads a runtime artifact's ErrorInformation (Piper's deploy step does) without
+        // the MonitoringDataRead that the runtime artifact itself needs.
+        let through = parent.set.entity_type.navigation(&segment.name).and_then(|n| model.entity_set(n.target_set));
+        let principal = read::authorize_read(through.unwrap_or(parent.set), request.principal.clone())?;
+        read::read_one(state, &principal, &parent).await?;
         target = navigate(parent, segment)?;
     }
     if let Some(link) = links {

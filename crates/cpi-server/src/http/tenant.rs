@@ -114,6 +114,7 @@ fn render(response: ApiResponse, format: Format, root: &str, select: Option<&[Ve
         }
         (ApiResponse::Feed(feed), Format::Json) => {
             let Feed { entities, count, next, .. } = feed;
+            let next = next.map(|n| absolute(root, &n));
             Json(json::feed_document(root, &entities, select, count, next.as_deref())).into_response()
         }
         (ApiResponse::Feed(feed), Format::Xml) => typed(
@@ -126,7 +127,7 @@ fn render(response: ApiResponse, format: Format, root: &str, select: Option<&[Ve
                 &feed.entities,
                 select,
                 feed.count,
-                feed.next.as_deref(),
+                feed.next.map(|n| absolute(root, &n)).as_deref(),
                 now_ms,
             ),
         ),
@@ -147,6 +148,12 @@ fn render(response: ApiResponse, format: Format, root: &str, select: Option<&[Ve
         }
         (ApiResponse::Empty(status), _) => (status, Body::empty()).into_response(),
     }
+}
+
+/// A next link as SAP writes it, absolute (`https://<tmn>/api/v1/Set?$skiptoken=1000`): clients such as
+/// pyodata follow `__next` as a URL and refuse one without their service root's scheme and host.
+fn absolute(root: &str, relative: &str) -> String {
+    format!("{root}/{relative}")
 }
 
 fn typed(status: StatusCode, content_type: &'static str, body: impl Into<Body>) -> Response {

@@ -3,12 +3,18 @@
 mod harness;
 
 mod cli;
+mod content_errors;
 mod deploy_restart;
 
 mod lifecycle;
+mod odata_queries;
 mod packages;
 mod parameters;
+mod piper;
 mod process;
+mod pyodata;
+mod sap_actions;
 mod snapshots;
 mod token_claims;
 mod token_endpoint;
+mod wire;
