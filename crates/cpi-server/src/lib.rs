@@ -136,26 +136,7 @@ pub async fn start(
         &public_url,
     )
     .await?;
-    let keys = KeyRing::default();
-    for subaccount in store.list_subaccounts().await? {
-        keys.load(store, subaccount.id).await?;
-    }
-    let state = AppState {
-        inner: Arc::new(StateInner {
-            store: deps.store.clone(),
-            keys,
-            credential_key,
-            public_url: public_url.clone(),
-            jku: format!("{public_url}/token_keys"),
-            default_zone: zone.clone(),
-            clock: deps.clock.clone(),
-            random: deps.random.clone(),
-            credentials: Default::default(),
-            throttle: Mutex::new(FailureThrottle::new(MAX_FAILED_CLIENT_AUTHS, FAILED_AUTH_WINDOW)),
-            password_cache: Mutex::new(Default::default()),
-            deploy_delay: config.deploy_delay,
-        }),
-    };
+    let state = build_state(&config, &deps, credential_key, public_url.clone(), zone.clone()).await?;
     let dev_keys = if config.dev { dev::ensure_dev_keys(&state, &zone, &config.data_dir).await? } else { Vec::new() };
     let resumed = api::deploy::resume_pending(&state).await?;
     if resumed > 0 {
@@ -188,6 +169,37 @@ pub async fn start(
         stop: Some(stop),
         task,
         housekeeping,
+    })
+}
+
+/// The shared state: keys of every zone loaded, configuration and dependencies passed in.
+async fn build_state(
+    config: &ServerConfig,
+    deps: &Dependencies,
+    credential_key: CredentialKey,
+    public_url: String,
+    zone: Subaccount,
+) -> anyhow::Result<AppState> {
+    let store = deps.store.as_ref();
+    let keys = KeyRing::default();
+    for subaccount in store.list_subaccounts().await? {
+        keys.load(store, subaccount.id).await?;
+    }
+    Ok(AppState {
+        inner: Arc::new(StateInner {
+            store: deps.store.clone(),
+            keys,
+            credential_key,
+            public_url: public_url.clone(),
+            jku: format!("{public_url}/token_keys"),
+            default_zone: zone.clone(),
+            clock: deps.clock.clone(),
+            random: deps.random.clone(),
+            credentials: Default::default(),
+            throttle: Mutex::new(FailureThrottle::new(MAX_FAILED_CLIENT_AUTHS, FAILED_AUTH_WINDOW)),
+            password_cache: Mutex::new(Default::default()),
+            deploy_delay: config.deploy_delay,
+        }),
     })
 }
 

@@ -103,3 +103,13 @@ CREATE TABLE service_endpoints (
     PRIMARY KEY (subaccount_id, artifact_id, address),
     FOREIGN KEY (subaccount_id, artifact_id) REFERENCES runtime_artifacts (subaccount_id, id) ON DELETE CASCADE
 );
+
+-- Custom tag values of packages (`IntegrationPackages('P')/CustomTags`).
+CREATE TABLE package_custom_tags (
+    subaccount_id TEXT NOT NULL,
+    package_id    TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    value         TEXT NOT NULL,
+    PRIMARY KEY (subaccount_id, package_id, name),
+    FOREIGN KEY (subaccount_id, package_id) REFERENCES packages (subaccount_id, id) ON DELETE CASCADE
+);

@@ -160,12 +160,18 @@ async fn insert_all(tx: &mut Transaction<'_, Sqlite>, subaccount: Uuid, content:
         .execute(&mut **tx)
         .await
         .map_err(backend)?;
+    insert_index_rows(tx, &sub, content).await
+}
+
+/// The configuration and resource rows of an artifact.
+async fn insert_index_rows(tx: &mut Transaction<'_, Sqlite>, sub: &str, content: &ArtifactContent) -> StoreResult<()> {
+    let a = &content.artifact;
     for (position, c) in content.configurations.iter().enumerate() {
         sqlx::query(
             "INSERT INTO artifact_configurations (subaccount_id, kind, artifact_id, position, key, value,
              data_type, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(&sub)
+        .bind(sub)
         .bind(a.kind.code())
         .bind(&a.id)
         .bind(i64::try_from(position).unwrap_or(i64::MAX))
@@ -184,7 +190,7 @@ async fn insert_all(tx: &mut Transaction<'_, Sqlite>, subaccount: Uuid, content:
             "INSERT INTO artifact_resources (subaccount_id, kind, artifact_id, name, resource_type,
              referenced_resource_type, size) VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(&sub)
+        .bind(sub)
         .bind(a.kind.code())
         .bind(&a.id)
         .bind(&r.name)

@@ -84,6 +84,27 @@ impl PackageStore for SqliteStore {
         touched(done.rows_affected())
     }
 
+    async fn set_package_custom_tag(
+        &self,
+        subaccount: Uuid,
+        package_id: &str,
+        name: &str,
+        value: &str,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO package_custom_tags (subaccount_id, package_id, name, value) VALUES (?, ?, ?, ?)
+             ON CONFLICT (subaccount_id, package_id, name) DO UPDATE SET value = excluded.value",
+        )
+        .bind(uuid_text(subaccount))
+        .bind(package_id)
+        .bind(name)
+        .bind(value)
+        .execute(&self.pool)
+        .await
+        .map_err(|err| write_error(err, Vec::new()))?;
+        Ok(())
+    }
+
     async fn delete_package(&self, subaccount: Uuid, id: &str) -> StoreResult<()> {
         let done = sqlx::query("DELETE FROM packages WHERE subaccount_id = ? AND id = ?")
             .bind(uuid_text(subaccount))

@@ -23,7 +23,7 @@ pub use artifacts::{
     artifact_conflicts_and_missing, artifact_delete_and_package_cascade, artifact_package_contents, artifact_replace,
     artifact_subaccount_isolation, artifacts_round_trip,
 };
-pub use content::{package_conflicts_and_missing, package_update_and_delete, packages_round_trip};
+pub use content::{package_conflicts_and_missing, package_custom_tags, package_update_and_delete, packages_round_trip};
 pub use deployments::{
     deployment_failure, deployment_lifecycle, pending_deployments_oldest_first, redeploy_replaces_runtime,
     undeploy_and_missing,
@@ -89,6 +89,7 @@ where
         packages_round_trip,
         package_update_and_delete,
         package_conflicts_and_missing,
+        package_custom_tags,
         artifacts_round_trip,
         artifact_conflicts_and_missing,
         artifact_replace,

@@ -117,6 +117,11 @@ pub enum EntitySource {
         /// Artifact id.
         artifact: String,
     },
+    /// `CustomTags` of one package.
+    CustomTags {
+        /// Package id.
+        package: String,
+    },
     /// `IntegrationRuntimeArtifacts`.
     RuntimeArtifacts,
     /// `RuntimeArtifactErrorInformations` (runtime artifacts in `ERROR`).

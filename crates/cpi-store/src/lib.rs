@@ -154,8 +154,16 @@ pub trait PackageStore: Send + Sync {
     async fn create_package(&self, subaccount: Uuid, package: &IntegrationPackage) -> StoreResult<()>;
     /// Replaces a package (same id).
     async fn update_package(&self, subaccount: Uuid, package: &IntegrationPackage) -> StoreResult<()>;
-    /// Deletes a package.
+    /// Deletes a package (its artifacts and custom tags go with it).
     async fn delete_package(&self, subaccount: Uuid, id: &str) -> StoreResult<()>;
+    /// Sets (or replaces) a custom tag's value on a package; NotFound if the package is missing.
+    async fn set_package_custom_tag(
+        &self,
+        subaccount: Uuid,
+        package_id: &str,
+        name: &str,
+        value: &str,
+    ) -> StoreResult<()>;
 }
 
 /// Everything a backend provides.

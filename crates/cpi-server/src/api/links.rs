@@ -16,7 +16,7 @@ use super::bundles::{BUNDLE_LIMITS, bad_bundle, object_body};
 use super::read::{SERVER_PAGE_SIZE, authorize_read, key_text};
 use super::target::{EntityRef, Key};
 use super::{ApiRequest, ApiResponse, ApiResult, method_not_allowed};
-use crate::http::authz::{Authorized, WorkspaceConfigure};
+use crate::http::authz::{Authorized, WorkspaceConfigure, WorkspaceWrite};
 use crate::http::errors::TenantError;
 use crate::state::AppState;
 
@@ -37,6 +37,10 @@ pub async fn handle(
         }
         ("PUT" | "MERGE" | "PATCH", "Resources", Some(key)) if is_artifact => {
             update_resource(state, Authorized::check(request.principal)?, &parent, &key, &request.body).await
+        }
+        ("PUT" | "MERGE" | "PATCH", "CustomTags", Some(key)) if parent.set.name == "IntegrationPackages" => {
+            let auth: Authorized<WorkspaceWrite> = Authorized::check(request.principal)?;
+            set_custom_tag(state, auth, &parent, &key, &request.body).await
         }
         ("DELETE", "Resources", Some(key)) if is_artifact => {
             delete_resource(state, Authorized::check(request.principal)?, &parent, &key).await
@@ -72,6 +76,33 @@ async fn configure(
     Ok(ApiResponse::Empty(StatusCode::ACCEPTED))
 }
 
+/// `PUT IntegrationPackages('P')/$links/CustomTags('Name')` with `{"Value":…}` → 202.
+async fn set_custom_tag(
+    state: &AppState,
+    auth: Authorized<WorkspaceWrite>,
+    parent: &EntityRef,
+    key: &Key,
+    body: &[u8],
+) -> ApiResult {
+    let package = key_text(&parent.key, "Id")?;
+    let name = key_text(key, "Name")?;
+    let map = object_body(body)?;
+    let value = match map.get("Value") {
+        Some(Value::String(s)) => s.clone(),
+        _ => return Err(ODataError::BadRequest("The body must give the tag's Value as a string.".into()).into()),
+    };
+    state.store.set_package_custom_tag(auth.principal.zone.id, package, name, &value).await.map_err(|e| match e {
+        cpi_store::StoreError::NotFound => {
+            TenantError::from(ODataError::NotFound(format!("Integration package {package} does not exist.")))
+        }
+        other => {
+            tracing::error!(error = %other, "custom tag store failure");
+            TenantError::from(ODataError::Internal)
+        }
+    })?;
+    Ok(ApiResponse::Empty(StatusCode::ACCEPTED))
+}
+
 async fn read_links(
     state: &AppState,
     request: ApiRequest,
@@ -85,6 +116,7 @@ async fn read_links(
     let source = match (ArtifactKind::from_entity_set(parent.set.name), navigation.name) {
         (Some(kind), "Configurations") => EntitySource::Configurations { kind, artifact: id },
         (Some(kind), "Resources") => EntitySource::Resources { kind, artifact: id },
+        (None, "CustomTags") if parent.set.name == "IntegrationPackages" => EntitySource::CustomTags { package: id },
         (None, nav) if parent.set.name == "IntegrationPackages" => match ArtifactKind::from_entity_set(nav) {
             Some(kind) => EntitySource::Artifacts { kind, package: Some(id) },
             None => return Ok(ApiResponse::Links(Vec::new(), false)),

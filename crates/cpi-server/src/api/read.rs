@@ -243,6 +243,14 @@ async fn expand(
             let id = entity.text("Id").unwrap_or_default().to_owned();
             let source = match (entity.set.name, navigation.name) {
                 ("ServiceEndpoints", "EntryPoints") => EntitySource::EntryPoints { endpoint: Some(id) },
+                ("IntegrationPackages", "CustomTags") => EntitySource::CustomTags { package: id },
+                ("IntegrationPackages", nav) => match ArtifactKind::from_entity_set(nav) {
+                    Some(kind) => EntitySource::Artifacts { kind, package: Some(id) },
+                    None => {
+                        entity.expanded.push((navigation.name, Vec::new()));
+                        continue;
+                    }
+                },
                 (set, "Configurations") => match ArtifactKind::from_entity_set(set) {
                     Some(kind) => EntitySource::Configurations { kind, artifact: id },
                     None => continue,

@@ -199,6 +199,7 @@ fn navigate(parent: EntityRef, segment: &Segment) -> Result<Target, TenantError>
             .into()
     };
     let source = match (parent.set.name, navigation.name) {
+        ("IntegrationPackages", "CustomTags") => EntitySource::CustomTags { package: parent_id.clone() },
         ("IntegrationPackages", nav) => {
             let kind = ArtifactKind::from_entity_set(nav).ok_or_else(unsupported)?;
             EntitySource::Artifacts { kind, package: Some(parent_id.clone()) }

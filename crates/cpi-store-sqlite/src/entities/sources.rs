@@ -61,6 +61,13 @@ impl SourceSql {
                 RESOURCE,
                 "name, resource_type",
             ),
+            EntitySource::CustomTags { package } => (
+                "package_custom_tags",
+                "subaccount_id = ? AND package_id = ?",
+                vec![sub, text(package)],
+                CUSTOM_TAG,
+                "name",
+            ),
             EntitySource::RuntimeArtifacts => ("runtime_artifacts", "subaccount_id = ?", vec![sub], RUNTIME, "id"),
             EntitySource::RuntimeErrors => {
                 ("runtime_artifacts", "subaccount_id = ? AND status = 'ERROR'", vec![sub], RUNTIME_ERROR, "id")
@@ -138,6 +145,8 @@ const RUNTIME: &[(&str, &str)] = &[
     ("DeployedOn", "deployed_on"),
     ("Status", "status"),
 ];
+
+const CUSTOM_TAG: &[(&str, &str)] = &[("Name", "name"), ("Value", "value")];
 
 const RUNTIME_ERROR: &[(&str, &str)] = &[("Id", "id")];
 

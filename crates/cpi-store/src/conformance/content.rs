@@ -1,7 +1,8 @@
 //! Integration packages.
 
+use super::entity_types::{CUSTOM_TAG, all, read, string};
 use super::fixtures::{assert_conflict, assert_not_found, at, given_subaccount, package};
-use crate::Store;
+use crate::{EntitySource, Store};
 
 /// Packages read back exactly; the list is by id and per subaccount.
 pub async fn packages_round_trip<S: Store>(store: &S) {
@@ -63,4 +64,27 @@ pub async fn package_conflicts_and_missing<S: Store>(store: &S) {
     assert_not_found(store.delete_package(sub.id, "missing").await, "delete_package of a missing id");
     assert_not_found(store.delete_package(other.id, "orders").await, "delete_package in another subaccount");
     assert_eq!(store.get_package(sub.id, "orders").await.expect("get"), original, "the package is untouched");
+}
+
+/// Custom tags are set per package, replaced by name, read by name, and go with the package.
+pub async fn package_custom_tags<S: Store>(store: &S) {
+    let sub = given_subaccount(store, 1, "acme").await;
+    store.create_package(sub.id, &package("orders", at(1_000))).await.expect("create_package");
+    store.create_package(sub.id, &package("billing", at(1_000))).await.expect("create_package");
+    let tags = EntitySource::CustomTags { package: "orders".to_owned() };
+    assert!(read(store, sub.id, &tags, &all(&CUSTOM_TAG)).await.rows.is_empty(), "no tags yet");
+    store.set_package_custom_tag(sub.id, "orders", "LoB", "Sales").await.expect("set tag");
+    store.set_package_custom_tag(sub.id, "orders", "Author", "ann").await.expect("set tag");
+    store.set_package_custom_tag(sub.id, "orders", "LoB", "Finance").await.expect("replace tag");
+    store.set_package_custom_tag(sub.id, "billing", "LoB", "Other").await.expect("another package");
+    let rows = read(store, sub.id, &tags, &all(&CUSTOM_TAG)).await.rows;
+    assert_eq!(
+        rows,
+        vec![vec![string("Author"), string("ann")], vec![string("LoB"), string("Finance")]],
+        "by name, replaced in place, only this package's"
+    );
+    assert_not_found(store.set_package_custom_tag(sub.id, "missing", "LoB", "x").await, "a tag on a missing package");
+    store.delete_package(sub.id, "orders").await.expect("delete_package");
+    store.create_package(sub.id, &package("orders", at(2_000))).await.expect("create_package again");
+    assert!(read(store, sub.id, &tags, &all(&CUSTOM_TAG)).await.rows.is_empty(), "tags went with the package");
 }

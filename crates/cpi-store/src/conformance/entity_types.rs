@@ -131,6 +131,15 @@ pub(super) static ENTRY_POINT: EntityType = EntityType {
     has_stream: false,
 };
 
+/// Like `CustomTag`.
+pub(super) static CUSTOM_TAG: EntityType = EntityType {
+    name: "CustomTag",
+    keys: &["Name"],
+    properties: &[Property::required("Name", EdmType::String), Property::new("Value", EdmType::String)],
+    navigations: &[],
+    has_stream: false,
+};
+
 /// Every row of a source in its default order, unfiltered.
 pub(super) fn all(entity_type: &'static EntityType) -> EntityQuery<'static> {
     EntityQuery { entity_type, filter: None, orderby: &[], skip: 0, limit: 1_000, count: false }

@@ -164,3 +164,31 @@ async fn oversized_and_malformed_bodies_get_odata_errors() {
     let list: Value = server.api_get(&token, "IntegrationPackages").await.json().await.unwrap();
     assert_eq!(list["d"]["results"], json!([]));
 }
+
+#[tokio::test]
+async fn custom_tags_are_set_through_links_and_listed_per_package() {
+    let server = TestServer::start().await;
+    let token = editor_token(&server).await;
+    let url = server.url("/api/v1/IntegrationPackages");
+    let body = json!({"Id": "Tagged", "Name": "Tagged"});
+    let created = server.http.post(&url).bearer_auth(&token).header("Accept", "application/json").json(&body);
+    assert_eq!(created.send().await.unwrap().status(), StatusCode::CREATED);
+    let list: Value = server.api_get(&token, "IntegrationPackages('Tagged')/CustomTags").await.json().await.unwrap();
+    assert_eq!(list["d"]["results"], json!([]));
+    for (name, value) in [("LoB", "Sales"), ("Author", "ann"), ("LoB", "Finance")] {
+        let link = server.url(&format!("/api/v1/IntegrationPackages('Tagged')/$links/CustomTags('{name}')"));
+        let put = server.http.put(link).bearer_auth(&token).json(&json!({"Value": value})).send().await.unwrap();
+        assert_eq!(put.status(), StatusCode::ACCEPTED);
+    }
+    let list: Value = server.api_get(&token, "IntegrationPackages('Tagged')/CustomTags").await.json().await.unwrap();
+    let tags: Vec<(&str, &str)> = list["d"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["Name"].as_str().unwrap(), t["Value"].as_str().unwrap()))
+        .collect();
+    assert_eq!(tags, vec![("Author", "ann"), ("LoB", "Finance")]);
+    let missing = server.url("/api/v1/IntegrationPackages('Nope')/$links/CustomTags('LoB')");
+    let put = server.http.put(missing).bearer_auth(&token).json(&json!({"Value": "x"})).send().await.unwrap();
+    assert_eq!(put.status(), StatusCode::NOT_FOUND);
+}
