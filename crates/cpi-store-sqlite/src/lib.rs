@@ -41,6 +41,8 @@ const FILE_MODE: u32 = 0o600;
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Connections of the generic entity read (see `entities::Readers`).
+    readers: entities::Readers,
 }
 
 impl SqliteStore {
@@ -91,7 +93,7 @@ impl SqliteStore {
         schema::migrate(&pool).await?;
         restrict_sidecar_files(path).await?;
         tracing::debug!(path = %path.display(), "opened sqlite store");
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { pool, readers: entities::Readers::new(path.to_path_buf()) })
     }
 
     /// Closes every connection (checkpointing the WAL); later calls on any clone fail.

@@ -90,6 +90,7 @@ async fn answer(
 }
 
 const XML: &str = "application/xml;charset=utf-8";
+const JSON: &str = "application/json";
 
 fn render(response: ApiResponse, format: Format, root: &str, select: Option<&[Vec<String>]>, now_ms: i64) -> Response {
     let model = service::model();
@@ -100,7 +101,7 @@ fn render(response: ApiResponse, format: Format, root: &str, select: Option<&[Ve
         (ApiResponse::Entity(status, entity), format) => {
             let location = (status == StatusCode::CREATED).then(|| json::entity_uri(root, &entity));
             let mut response = match format {
-                Format::Json => (status, Json(json::entity_document(root, &entity, select))).into_response(),
+                Format::Json => typed(status, JSON, json::entity_bytes(root, &entity, select)),
                 Format::Xml => typed(
                     status,
                     "application/atom+xml;type=entry;charset=utf-8",
@@ -115,7 +116,7 @@ fn render(response: ApiResponse, format: Format, root: &str, select: Option<&[Ve
         (ApiResponse::Feed(feed), Format::Json) => {
             let Feed { entities, count, next, .. } = feed;
             let next = next.map(|n| absolute(root, &n));
-            Json(json::feed_document(root, &entities, select, count, next.as_deref())).into_response()
+            typed(StatusCode::OK, JSON, json::feed_bytes(root, &entities, select, count, next.as_deref()))
         }
         (ApiResponse::Feed(feed), Format::Xml) => typed(
             StatusCode::OK,

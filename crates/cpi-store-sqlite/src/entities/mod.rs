@@ -4,11 +4,11 @@
 //! the fixed fragments of [`sources`] and [`filter`].
 
 mod filter;
+mod readers;
 mod sources;
 
 use async_trait::async_trait;
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use rusqlite::types::ValueRef;
 use uuid::Uuid;
 
 use cpi_odata::model::{EdmType, EntityType};
@@ -16,8 +16,10 @@ use cpi_odata::value::Value;
 use cpi_store::{EntityQuery, EntityReader, EntityRows, EntitySource, StoreError, StoreResult};
 
 use crate::SqliteStore;
-use crate::error::{backend, corrupt};
+use crate::error::corrupt;
 use filter::{Bind, SqlBuilder};
+pub(crate) use readers::Readers;
+use readers::sqlite_error;
 use sources::SourceSql;
 
 #[async_trait]
@@ -34,39 +36,46 @@ impl EntityReader for SqliteStore {
         let order = builder.order(query.orderby)?;
         let select = select_list(&source, query.entity_type);
         let sql = format!("SELECT {select} FROM {} WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?", source.from);
-        let mut statement = sqlx::query(&sql);
-        for bind in builder.binds() {
-            statement = bind_value(statement, bind);
-        }
+        let count_sql = query.count.then(|| format!("SELECT COUNT(*) FROM {} WHERE {condition}", source.from));
+        let binds = builder.binds().to_vec();
         let limit = i64::try_from(query.limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(query.skip).unwrap_or(i64::MAX);
-        let rows = statement.bind(limit).bind(offset).fetch_all(&self.pool).await.map_err(backend)?;
-        let rows = rows.iter().map(|row| decode_row(row, query.entity_type)).collect::<StoreResult<Vec<_>>>()?;
-        let total = if query.count { Some(self.count(&source, &condition, builder.binds()).await?) } else { None };
-        Ok(EntityRows { rows, total })
+        let entity_type = query.entity_type;
+        self.readers
+            .run(move |connection| {
+                let mut statement = connection.prepare_cached(&sql).map_err(sqlite_error)?;
+                let mut params: Vec<&dyn rusqlite::ToSql> = binds.iter().map(|b| b as &dyn rusqlite::ToSql).collect();
+                params.push(&limit);
+                params.push(&offset);
+                let mut rows = statement.query(params.as_slice()).map_err(sqlite_error)?;
+                let mut decoded = Vec::new();
+                while let Some(row) = rows.next().map_err(sqlite_error)? {
+                    decoded.push(decode_row(row, entity_type)?);
+                }
+                let total = match count_sql {
+                    Some(sql) => Some(count(connection, &sql, &binds)?),
+                    None => None,
+                };
+                Ok(EntityRows { rows: decoded, total })
+            })
+            .await
     }
 }
 
-impl SqliteStore {
-    async fn count(&self, source: &SourceSql, condition: &str, binds: &[Bind]) -> StoreResult<u64> {
-        let sql = format!("SELECT COUNT(*) FROM {} WHERE {condition}", source.from);
-        let mut statement = sqlx::query(&sql);
-        for bind in binds {
-            statement = bind_value(statement, bind);
-        }
-        let row = statement.fetch_one(&self.pool).await.map_err(backend)?;
-        let count: i64 = row.try_get(0).map_err(backend)?;
-        Ok(u64::try_from(count).unwrap_or(0))
-    }
+fn count(connection: &rusqlite::Connection, sql: &str, binds: &[Bind]) -> StoreResult<u64> {
+    let mut statement = connection.prepare_cached(sql).map_err(sqlite_error)?;
+    let params: Vec<&dyn rusqlite::ToSql> = binds.iter().map(|b| b as &dyn rusqlite::ToSql).collect();
+    let count: i64 = statement.query_row(params.as_slice(), |row| row.get(0)).map_err(sqlite_error)?;
+    Ok(u64::try_from(count).unwrap_or(0))
 }
 
-type Statement<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
-
-fn bind_value<'q>(statement: Statement<'q>, bind: &'q Bind) -> Statement<'q> {
-    match bind {
-        Bind::Text(text) => statement.bind(text.as_str()),
-        Bind::Integer(n) => statement.bind(*n),
-        Bind::Real(x) => statement.bind(*x),
+impl rusqlite::ToSql for Bind {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(match self {
+            Bind::Text(text) => rusqlite::types::ToSqlOutput::Borrowed(ValueRef::Text(text.as_bytes())),
+            Bind::Integer(n) => rusqlite::types::ToSqlOutput::Owned(rusqlite::types::Value::Integer(*n)),
+            Bind::Real(x) => rusqlite::types::ToSqlOutput::Owned(rusqlite::types::Value::Real(*x)),
+        })
     }
 }
 
@@ -81,28 +90,26 @@ fn select_list(source: &SourceSql, entity_type: &EntityType) -> String {
         .join(", ")
 }
 
-fn decode_row(row: &SqliteRow, entity_type: &EntityType) -> StoreResult<Vec<Value>> {
+fn decode_row(row: &rusqlite::Row<'_>, entity_type: &EntityType) -> StoreResult<Vec<Value>> {
     entity_type.properties.iter().enumerate().map(|(i, p)| decode_value(row, i, p.edm, p.name)).collect()
 }
 
-fn decode_value(row: &SqliteRow, index: usize, edm: EdmType, name: &str) -> StoreResult<Value> {
-    let fail = |err: sqlx::Error| corrupt(name, err);
-    let value = match edm {
-        EdmType::String => row.try_get::<Option<String>, _>(index).map_err(fail)?.map(Value::String),
-        EdmType::Boolean => row.try_get::<Option<i64>, _>(index).map_err(fail)?.map(|n| Value::Boolean(n != 0)),
-        EdmType::Int32 => row
-            .try_get::<Option<i64>, _>(index)
-            .map_err(fail)?
-            .map(|n| i32::try_from(n).map(Value::Int32).map_err(|e| corrupt(name, e)))
-            .transpose()?,
-        EdmType::Int64 => row.try_get::<Option<i64>, _>(index).map_err(fail)?.map(Value::Int64),
-        EdmType::DateTime | EdmType::DateTimeOffset => {
-            row.try_get::<Option<i64>, _>(index).map_err(fail)?.map(Value::DateTime)
+fn decode_value(row: &rusqlite::Row<'_>, index: usize, edm: EdmType, name: &str) -> StoreResult<Value> {
+    let raw = row.get_ref(index).map_err(|e| corrupt(name, e))?;
+    let mismatch = || corrupt(name, format!("unexpected {:?} for {edm:?}", raw.data_type()));
+    Ok(match (edm, raw) {
+        (_, ValueRef::Null) | (EdmType::Complex(_), _) => Value::Null,
+        (EdmType::String, ValueRef::Text(text)) => {
+            Value::String(std::str::from_utf8(text).map_err(|e| corrupt(name, e))?.to_owned())
         }
-        EdmType::Binary => row.try_get::<Option<Vec<u8>>, _>(index).map_err(fail)?.map(Value::Binary),
-        EdmType::Complex(_) => None,
-    };
-    Ok(value.unwrap_or(Value::Null))
+        (EdmType::String, ValueRef::Integer(n)) => Value::String(n.to_string()),
+        (EdmType::Boolean, ValueRef::Integer(n)) => Value::Boolean(n != 0),
+        (EdmType::Int32, ValueRef::Integer(n)) => Value::Int32(i32::try_from(n).map_err(|e| corrupt(name, e))?),
+        (EdmType::Int64, ValueRef::Integer(n)) => Value::Int64(n),
+        (EdmType::DateTime | EdmType::DateTimeOffset, ValueRef::Integer(ms)) => Value::DateTime(ms),
+        (EdmType::Binary, ValueRef::Blob(bytes)) => Value::Binary(bytes.to_vec()),
+        _ => return Err(mismatch()),
+    })
 }
 
 /// A filter or ordering the backend cannot run (the engine checks paths and types first, so
