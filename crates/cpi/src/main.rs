@@ -2,6 +2,11 @@
 
 mod commands;
 
+/// The allocator: the server allocates many small strings per request (rows, JSON); mimalloc
+/// serves that pattern better than glibc malloc (see BENCHMARKS.md, OData reads).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
