@@ -9,7 +9,7 @@ use cpi_domain::content::ArtifactKind;
 use cpi_odata::ODataError;
 use cpi_odata::model::Navigation;
 use cpi_odata::value::Entity;
-use cpi_store::{EntityQuery, EntitySource};
+use cpi_store::EntityQuery;
 
 use super::artifacts::{delete_resource, load, save, update_resource};
 use super::bundles::{BUNDLE_LIMITS, bad_bundle, object_body};
@@ -112,16 +112,9 @@ async fn read_links(
 ) -> ApiResult {
     let set = cpi_odata::service::model().entity_set(navigation.target_set).ok_or(ODataError::Internal)?;
     let principal = authorize_read(set, request.principal)?;
-    let id = parent.key.text("Id").unwrap_or_default().to_owned();
-    let source = match (ArtifactKind::from_entity_set(parent.set.name), navigation.name) {
-        (Some(kind), "Configurations") => EntitySource::Configurations { kind, artifact: id },
-        (Some(kind), "Resources") => EntitySource::Resources { kind, artifact: id },
-        (None, "CustomTags") if parent.set.name == "IntegrationPackages" => EntitySource::CustomTags { package: id },
-        (None, nav) if parent.set.name == "IntegrationPackages" => match ArtifactKind::from_entity_set(nav) {
-            Some(kind) => EntitySource::Artifacts { kind, package: Some(id) },
-            None => return Ok(ApiResponse::Links(Vec::new(), false)),
-        },
-        _ => return Ok(ApiResponse::Links(Vec::new(), false)),
+    let id = parent.key.text("Id").unwrap_or_default();
+    let Some(source) = super::target::navigation_source(parent.set.name, id, navigation.name) else {
+        return Ok(ApiResponse::Links(Vec::new(), key.is_some()));
     };
     let filter = key.as_ref().and_then(Key::filter);
     let query = EntityQuery {

@@ -5,7 +5,7 @@
 use axum::http::StatusCode;
 
 use cpi_domain::content::ArtifactKind;
-use cpi_odata::model::{EntitySet, Multiplicity};
+use cpi_odata::model::{EntitySet, Multiplicity, Navigation};
 use cpi_odata::query::{Literal, QueryOptions};
 use cpi_odata::value::Entity;
 use cpi_odata::{ODataError, service, typecheck};
@@ -240,51 +240,41 @@ async fn expand(
             .entity_set(navigation.target_set)
             .ok_or_else(|| TenantError::from(ODataError::Internal))?;
         for entity in entities.iter_mut() {
-            let id = entity.text("Id").unwrap_or_default().to_owned();
-            let source = match (entity.set.name, navigation.name) {
-                ("ServiceEndpoints", "EntryPoints") => EntitySource::EntryPoints { endpoint: Some(id) },
-                ("IntegrationPackages", "CustomTags") => EntitySource::CustomTags { package: id },
-                ("IntegrationPackages", nav) => match ArtifactKind::from_entity_set(nav) {
-                    Some(kind) => EntitySource::Artifacts { kind, package: Some(id) },
-                    None => {
-                        entity.expanded.push((navigation.name, Vec::new()));
-                        continue;
-                    }
-                },
-                (set, "Configurations") => match ArtifactKind::from_entity_set(set) {
-                    Some(kind) => EntitySource::Configurations { kind, artifact: id },
-                    None => continue,
-                },
-                (set, "Resources") => match ArtifactKind::from_entity_set(set) {
-                    Some(kind) => EntitySource::Resources { kind, artifact: id },
-                    None => continue,
-                },
-                _ => {
-                    // Navigations without stored rows expand to nothing.
-                    entity.expanded.push((navigation.name, Vec::new()));
-                    continue;
-                }
-            };
-            let store_query = EntityQuery {
-                entity_type: target_set.entity_type,
-                filter: None,
-                orderby: &[],
-                skip: 0,
-                limit: SERVER_PAGE_SIZE,
-                count: false,
-            };
-            let rows =
-                state.store.read_entities(principal.zone.id, &source, &store_query).await.map_err(store_failure)?;
-            let related = rows.rows.into_iter().map(|values| Entity { set: target_set, values, expanded: Vec::new() });
-            let related: Vec<Entity> = if navigation.multiplicity == Multiplicity::Many {
-                related.collect()
-            } else {
-                related.take(1).collect()
-            };
+            let related = related(state, principal, entity, navigation, target_set).await?;
             entity.expanded.push((navigation.name, related));
         }
     }
     Ok(())
+}
+
+/// The entities a navigation of one entity leads to (none for navigations without stored rows).
+async fn related(
+    state: &AppState,
+    principal: &Principal,
+    entity: &Entity,
+    navigation: &Navigation,
+    target_set: &'static EntitySet,
+) -> Result<Vec<Entity>, TenantError> {
+    let id = entity.text("Id").unwrap_or_default();
+    let Some(source) = super::target::navigation_source(entity.set.name, id, navigation.name) else {
+        return Ok(Vec::new());
+    };
+    if navigation.multiplicity != Multiplicity::Many {
+        // A to-one navigation is the related entity with this one's key.
+        let key = Key { values: vec![(target_set.entity_type.keys[0], Literal::String(id.to_owned()))] };
+        let related = EntityRef { set: target_set, source, key };
+        return Ok(read_one(state, principal, &related).await.ok().into_iter().collect());
+    }
+    let store_query = EntityQuery {
+        entity_type: target_set.entity_type,
+        filter: None,
+        orderby: &[],
+        skip: 0,
+        limit: SERVER_PAGE_SIZE,
+        count: false,
+    };
+    let rows = state.store.read_entities(principal.zone.id, &source, &store_query).await.map_err(store_failure)?;
+    Ok(rows.rows.into_iter().map(|values| Entity { set: target_set, values, expanded: Vec::new() }).collect())
 }
 
 /// `GET Set(key)/$value` of a media entity.

@@ -198,24 +198,7 @@ fn navigate(parent: EntityRef, segment: &Segment) -> Result<Target, TenantError>
         ODataError::NotImplemented(format!("The navigation {} is not supported by this server yet.", navigation.name))
             .into()
     };
-    let source = match (parent.set.name, navigation.name) {
-        ("IntegrationPackages", "CustomTags") => EntitySource::CustomTags { package: parent_id.clone() },
-        ("IntegrationPackages", nav) => {
-            let kind = ArtifactKind::from_entity_set(nav).ok_or_else(unsupported)?;
-            EntitySource::Artifacts { kind, package: Some(parent_id.clone()) }
-        }
-        (set_name, "Configurations") => {
-            let kind = ArtifactKind::from_entity_set(set_name).ok_or_else(unsupported)?;
-            EntitySource::Configurations { kind, artifact: parent_id.clone() }
-        }
-        (set_name, "Resources") => {
-            let kind = ArtifactKind::from_entity_set(set_name).ok_or_else(unsupported)?;
-            EntitySource::Resources { kind, artifact: parent_id.clone() }
-        }
-        ("IntegrationRuntimeArtifacts", "ErrorInformation") => EntitySource::RuntimeErrors,
-        ("ServiceEndpoints", "EntryPoints") => EntitySource::EntryPoints { endpoint: Some(parent_id.clone()) },
-        _ => return Err(unsupported()),
-    };
+    let source = navigation_source(parent.set.name, &parent_id, navigation.name).ok_or_else(unsupported)?;
     if navigation.multiplicity != Multiplicity::Many {
         // A to-one navigation addresses the parent's related entity by the parent's key.
         let key = Key { values: vec![(set.entity_type.keys[0], Literal::String(parent_id))] };
@@ -225,6 +208,26 @@ fn navigate(parent: EntityRef, segment: &Segment) -> Result<Target, TenantError>
     Ok(match &segment.key {
         None => Target::Collection { set, source, parent: Some(parent), path },
         Some(key) => Target::Entity(EntityRef { set, source, key: check_key(set, key)? }),
+    })
+}
+
+/// Where the entities a navigation of a parent entity leads to live; `None` for navigations
+/// this server does not store. The one place that maps navigations to sources (paths,
+/// `$expand` and `$links` all use it).
+pub fn navigation_source(parent_set: &str, parent_id: &str, navigation: &str) -> Option<EntitySource> {
+    let id = parent_id.to_owned();
+    Some(match (parent_set, navigation) {
+        ("IntegrationPackages", "CustomTags") => EntitySource::CustomTags { package: id },
+        ("IntegrationPackages", nav) => {
+            EntitySource::Artifacts { kind: ArtifactKind::from_entity_set(nav)?, package: Some(id) }
+        }
+        (set, "Configurations") => {
+            EntitySource::Configurations { kind: ArtifactKind::from_entity_set(set)?, artifact: id }
+        }
+        (set, "Resources") => EntitySource::Resources { kind: ArtifactKind::from_entity_set(set)?, artifact: id },
+        ("IntegrationRuntimeArtifacts", "ErrorInformation") => EntitySource::RuntimeErrors,
+        ("ServiceEndpoints", "EntryPoints") => EntitySource::EntryPoints { endpoint: Some(id) },
+        _ => return None,
     })
 }
 

@@ -181,6 +181,12 @@ async fn a_flow_with_an_unset_parameter_fails_and_its_error_information_names_it
     assert!(error.text().contains("Missing Path"), "{}", error.text());
     let runtime = piper.call("GET", "IntegrationRuntimeArtifacts('Piper_Broken')", &[JSON], None).await;
     assert_eq!(runtime.json()["d"]["Status"], "ERROR");
+    // The to-one navigation to the error information, addressed and expanded.
+    let info = piper.call("GET", "IntegrationRuntimeArtifacts('Piper_Broken')/ErrorInformation", &[JSON], None).await;
+    assert_eq!(info.json()["d"]["Id"], "Piper_Broken", "{}", info.text());
+    let expanded = "IntegrationRuntimeArtifacts('Piper_Broken')?$expand=ErrorInformation";
+    let expanded = piper.call("GET", expanded, &[JSON], None).await;
+    assert_eq!(expanded.json()["d"]["ErrorInformation"]["Id"], "Piper_Broken", "{}", expanded.text());
 }
 
 #[tokio::test]
