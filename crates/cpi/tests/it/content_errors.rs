@@ -299,6 +299,27 @@ async fn a_key_without_monitoring_data_read_cannot_read_the_runtime() {
 }
 
 #[tokio::test]
+async fn undeploy_and_deploy_status_need_their_own_permissions() {
+    let (server, admin) = seeded().await;
+    let deployed = admin.call("POST", DEPLOY, &[JSON], Some("")).await;
+    assert_eq!(deployed.status, 202);
+    let task = deployed.text();
+    let editor = Api::new(&server, "editor", &["WorkspacePackagesEdit", "WorkspacePackagesConfigure"]).await;
+    let status = format!("BuildAndDeployStatus(TaskId='{task}')");
+    forbidden(&editor.get(&status).await, "NodeManager.read");
+    let undeploy = "IntegrationRuntimeArtifacts('Existing')";
+    forbidden(&editor.call("DELETE", undeploy, &[JSON], None).await, "NodeManager.deploycontent");
+    let monitor = Api::new(&server, "monitor", &["MonitoringDataRead"]).await;
+    assert_eq!(monitor.get(&status).await.status, 200, "MonitoringDataRead reads deploy status");
+    forbidden(&monitor.call("DELETE", undeploy, &[JSON], None).await, "NodeManager.deploycontent");
+    assert_eq!(admin.get(undeploy).await.status, 200, "still deployed after the refused undeploys");
+    // MonitoringArtifactsDeploy may undeploy integration flows (SAP's tasks table).
+    let operator = Api::new(&server, "operator", &["MonitoringArtifactsDeploy"]).await;
+    assert_eq!(operator.call("DELETE", undeploy, &[JSON], None).await.status, 202);
+    assert_eq!(admin.get(undeploy).await.status, 404);
+}
+
+#[tokio::test]
 async fn basic_writes_need_a_csrf_token_from_any_get_or_head() {
     let server = TestServer::start().await;
     let user = json!({"username": "dev", "password": "s3cret-pass", "role_collections": ["PI_Integration_Developer"]});
