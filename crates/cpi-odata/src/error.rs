@@ -1,9 +1,7 @@
-//! OData errors as data, with their status and SAP's body, and small JSON verbose helpers.
+//! OData errors as data, with their status and SAP's body.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use time::OffsetDateTime;
-
-use crate::NAMESPACE;
 
 /// An OData error, answered as `{"error":{"code":<reason phrase>,"message":{"lang":"en","value":…}}}`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -78,66 +76,9 @@ impl ODataError {
     }
 }
 
-/// Wraps one entity: `{"d":{…}}`.
-pub fn entity_document(entity: Value) -> Value {
-    json!({ "d": entity })
-}
-
-/// Wraps a collection: `{"d":{"results":[…]}}`.
-pub fn collection_document(entities: Vec<Value>) -> Value {
-    json!({ "d": { "results": entities } })
-}
-
-/// `__metadata` of an entity; media entities also get `media_src`/`edit_media`.
-pub fn metadata(uri: &str, type_name: &str, media: bool) -> Value {
-    let mut m = Map::new();
-    m.insert("id".into(), Value::String(uri.to_owned()));
-    m.insert("uri".into(), Value::String(uri.to_owned()));
-    m.insert("type".into(), Value::String(format!("{NAMESPACE}.{type_name}")));
-    if media {
-        m.insert("content_type".into(), Value::String("application/octet-stream".into()));
-        m.insert("media_src".into(), Value::String(format!("{uri}/$value")));
-        m.insert("edit_media".into(), Value::String(format!("{uri}/$value")));
-    }
-    Value::Object(m)
-}
-
-/// A deferred navigation property.
-pub fn deferred(uri: String) -> Value {
-    json!({ "__deferred": { "uri": uri } })
-}
-
-/// `Edm.DateTime` in JSON verbose form: `/Date(<ms>)/`.
-pub fn edm_datetime(at: OffsetDateTime) -> String {
-    format!("/Date({})/", unix_millis(at))
-}
-
 /// Milliseconds since the epoch (SAP's `Edm.String` dates use this as text).
 pub fn unix_millis(at: OffsetDateTime) -> i128 {
     at.unix_timestamp_nanos() / 1_000_000
-}
-
-/// A key predicate literal: `'value'` with `'` doubled and the rest percent-encoded for URIs.
-pub fn key_literal(value: &str) -> String {
-    let escaped = value.replace('\'', "''");
-    let mut out = String::from("'");
-    for b in escaped.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~'!*(),;:@".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out.push('\'');
-    out
-}
-
-/// Reads a single-key predicate `('value')` (already percent-decoded), undoing `''` escapes.
-pub fn parse_single_key(predicate: &str) -> Option<String> {
-    let inner = predicate.strip_prefix('(')?.strip_suffix(')')?;
-    let inner = inner.strip_prefix("Id=").unwrap_or(inner);
-    let quoted = inner.strip_prefix('\'')?.strip_suffix('\'')?;
-    Some(quoted.replace("''", "'"))
 }
 
 #[cfg(test)]
@@ -150,13 +91,5 @@ mod tests {
         assert_eq!(e.status(), 404);
         assert_eq!(e.json_body()["error"]["code"], "Not Found");
         assert_eq!(e.json_body()["error"]["message"]["lang"], "en");
-    }
-
-    #[test]
-    fn keys_round_trip_with_quote_escapes() {
-        assert_eq!(parse_single_key("('it''s')").as_deref(), Some("it's"));
-        assert_eq!(parse_single_key("(Id='a')").as_deref(), Some("a"));
-        assert_eq!(parse_single_key("(a)"), None);
-        assert_eq!(key_literal("a b"), "'a%20b'");
     }
 }

@@ -254,7 +254,7 @@ proptest! {
         prop_assert_eq!(custom, Ok(vec![("Id".to_owned(), quote(&text))]));
         let key = KeyPredicate::Single(Literal::String(text.clone()));
         prop_assert_eq!(parse_key_predicate(&format!("({})", quote(&text))), Ok(key.clone()));
-        let path = parse_path(&format!("Set({})/Nav", crate::key_literal(&text)));
+        let path = parse_path(&format!("Set({})/Nav", crate::json::key_literal(&crate::value::Value::String(text.clone()))));
         let expected = ResourcePath::Resource {
             segments: vec![Segment { name: "Set".into(), key: Some(key) }, Segment { name: "Nav".into(), key: None }],
             links: None,

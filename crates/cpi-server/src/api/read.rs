@@ -46,7 +46,7 @@ pub fn entity_path(entity: &EntityRef) -> String {
         values.push(("Version".to_owned(), Literal::String("active".to_owned())));
     }
     let literal = |v: &Literal| match v {
-        Literal::String(s) => cpi_odata::key_literal(s),
+        Literal::String(s) => cpi_odata::json::key_literal(&cpi_odata::value::Value::String(s.clone())),
         Literal::Integer(n) => n.to_string(),
         other => format!("{other:?}"),
     };
