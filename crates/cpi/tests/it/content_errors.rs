@@ -8,7 +8,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::harness::TestServer;
-use crate::wire::{Wire, api_key, b64, basic, piper_token, send, split_url};
+use crate::wire::{Api, Wire, api_key, b64, basic, send, split_url};
 
 const JSON: (&str, &str) = ("Accept", "application/json");
 const CONTENT_JSON: (&str, &str) = ("Content-Type", "application/json");
@@ -18,34 +18,6 @@ const FLOW: &str = "IntegrationDesigntimeArtifacts(Id='Existing',Version='active
 const CONFIGURE_LINK: &str =
     "IntegrationDesigntimeArtifacts(Id='Existing',Version='active')/$links/Configurations('Sender%20Endpoint')";
 const DEPLOY: &str = "DeployIntegrationDesigntimeArtifact?Id='Existing'&Version='active'";
-
-/// A Bearer client of `/api/v1`.
-struct Api {
-    authority: String,
-    bearer: String,
-}
-
-impl Api {
-    async fn new(server: &TestServer, instance: &str, roles: &[&str]) -> Api {
-        let key = api_key(server, instance, roles).await;
-        let bearer = format!("Bearer {}", piper_token(&key).await);
-        Api { authority: split_url(key["url"].as_str().unwrap()).0, bearer }
-    }
-
-    async fn call(&self, method: &str, target: &str, headers: &[(&str, &str)], body: Option<&str>) -> Wire {
-        let mut all = vec![("Authorization", self.bearer.as_str())];
-        all.extend_from_slice(headers);
-        send(&self.authority, method, &format!("/api/v1/{target}"), &all, body.map(str::as_bytes)).await
-    }
-
-    async fn get(&self, target: &str) -> Wire {
-        self.call("GET", target, &[JSON], None).await
-    }
-
-    async fn post(&self, target: &str, body: &Value) -> Wire {
-        self.call("POST", target, &[JSON, CONTENT_JSON], Some(&body.to_string())).await
-    }
-}
 
 /// Asserts the status and the JSON error body; returns the message.
 fn json_error(response: &Wire, status: u16, code: &str) -> String {

@@ -4,6 +4,7 @@ mod harness;
 
 mod cli;
 mod content_errors;
+mod content_lifecycle;
 mod deploy_restart;
 
 mod lifecycle;

@@ -145,3 +145,36 @@ where
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+/// `Accept: application/json`.
+pub const ACCEPT_JSON: (&str, &str) = ("Accept", "application/json");
+/// `Content-Type: application/json`.
+pub const CONTENT_JSON: (&str, &str) = ("Content-Type", "application/json");
+
+/// A Bearer client of `/api/v1`.
+pub struct Api {
+    authority: String,
+    bearer: String,
+}
+
+impl Api {
+    pub async fn new(server: &TestServer, instance: &str, roles: &[&str]) -> Api {
+        let key = api_key(server, instance, roles).await;
+        let bearer = format!("Bearer {}", piper_token(&key).await);
+        Api { authority: split_url(key["url"].as_str().unwrap()).0, bearer }
+    }
+
+    pub async fn call(&self, method: &str, target: &str, headers: &[(&str, &str)], body: Option<&str>) -> Wire {
+        let mut all = vec![("Authorization", self.bearer.as_str())];
+        all.extend_from_slice(headers);
+        send(&self.authority, method, &format!("/api/v1/{target}"), &all, body.map(str::as_bytes)).await
+    }
+
+    pub async fn get(&self, target: &str) -> Wire {
+        self.call("GET", target, &[ACCEPT_JSON], None).await
+    }
+
+    pub async fn post(&self, target: &str, body: &Value) -> Wire {
+        self.call("POST", target, &[ACCEPT_JSON, CONTENT_JSON], Some(&body.to_string())).await
+    }
+}
