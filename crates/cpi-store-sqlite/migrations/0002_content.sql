@@ -15,6 +15,8 @@ CREATE TABLE artifacts (
     created_at    INTEGER NOT NULL,
     modified_by   TEXT    NOT NULL,
     modified_at   INTEGER NOT NULL,
+    -- Goes up by one on every replace (optimistic concurrency of read-modify-write).
+    revision      INTEGER NOT NULL,
     PRIMARY KEY (subaccount_id, kind, id),
     FOREIGN KEY (subaccount_id, package_id) REFERENCES packages (subaccount_id, id) ON DELETE CASCADE
 );

@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Sqlite, SqliteConnection, Transaction};
 use uuid::Uuid;
 
 use cpi_domain::content::{ArtifactKind, ConfigurationEntry, DesigntimeArtifact, ResourceEntry};
@@ -14,45 +14,54 @@ use crate::columns::{get, get_time, millis, uuid_text};
 use crate::error::{Unique, backend, corrupt, touched, write_error};
 
 const SELECT: &str = "SELECT kind, id, version, package_id, name, description, sender, receiver, created_by,
-    created_at, modified_by, modified_at FROM artifacts";
+    created_at, modified_by, modified_at, revision FROM artifacts";
 
 const INSERT: &str = "INSERT INTO artifacts (subaccount_id, kind, id, version, package_id, name, description,
-    sender, receiver, created_by, created_at, modified_by, modified_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    sender, receiver, created_by, created_at, modified_by, modified_at, revision)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 #[async_trait]
 impl ArtifactStore for SqliteStore {
     async fn create_artifact(&self, subaccount: Uuid, content: &ArtifactContent) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        insert_all(&mut tx, subaccount, content).await?;
+        insert_all(&mut tx, subaccount, content, 1).await?;
         tx.commit().await.map_err(backend)
     }
 
     async fn replace_artifact(&self, subaccount: Uuid, content: &ArtifactContent) -> StoreResult<()> {
         let artifact = &content.artifact;
-        let mut tx = self.pool.begin().await.map_err(backend)?;
-        let done = sqlx::query("DELETE FROM artifacts WHERE subaccount_id = ? AND kind = ? AND id = ?")
-            .bind(uuid_text(subaccount))
-            .bind(artifact.kind.code())
-            .bind(&artifact.id)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
-        touched(done.rows_affected())?;
-        insert_all(&mut tx, subaccount, content).await?;
+        let revision = i64::try_from(content.revision).unwrap_or(i64::MAX);
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)?;
+        let done =
+            sqlx::query("DELETE FROM artifacts WHERE subaccount_id = ? AND kind = ? AND id = ? AND revision = ?")
+                .bind(uuid_text(subaccount))
+                .bind(artifact.kind.code())
+                .bind(&artifact.id)
+                .bind(revision)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT revision FROM artifacts WHERE subaccount_id = ? AND kind = ? AND id = ?")
+                    .bind(uuid_text(subaccount))
+                    .bind(artifact.kind.code())
+                    .bind(&artifact.id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+            return Err(match exists {
+                Some(_) => StoreError::Conflict(format!("artifact '{}' changed since it was read", artifact.id)),
+                None => StoreError::NotFound,
+            });
+        }
+        insert_all(&mut tx, subaccount, content, revision.saturating_add(1)).await?;
         tx.commit().await.map_err(backend)
     }
 
     async fn get_artifact(&self, subaccount: Uuid, kind: ArtifactKind, id: &str) -> StoreResult<DesigntimeArtifact> {
-        let sql = format!("{SELECT} WHERE subaccount_id = ? AND kind = ? AND id = ?");
-        let row = sqlx::query(&sql)
-            .bind(uuid_text(subaccount))
-            .bind(kind.code())
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)?;
-        artifact_of(&row.ok_or(StoreError::NotFound)?)
+        let mut connection = self.pool.acquire().await.map_err(backend)?;
+        Ok(find(&mut connection, subaccount, kind, id).await?.0)
     }
 
     async fn get_artifact_content(
@@ -61,22 +70,28 @@ impl ArtifactStore for SqliteStore {
         kind: ArtifactKind,
         id: &str,
     ) -> StoreResult<ArtifactContent> {
-        let artifact = self.get_artifact(subaccount, kind, id).await?;
-        self.content_of(subaccount, artifact).await
+        // One read transaction: the row, its bundle and its index rows are of one revision.
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let found = find(&mut tx, subaccount, kind, id).await?;
+        let content = content_of(&mut tx, subaccount, found).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(content)
     }
 
     async fn package_contents(&self, subaccount: Uuid, package_id: &str) -> StoreResult<Vec<ArtifactContent>> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
         let sql = format!("{SELECT} WHERE subaccount_id = ? AND package_id = ? ORDER BY kind, id");
         let rows = sqlx::query(&sql)
             .bind(uuid_text(subaccount))
             .bind(package_id)
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *tx)
             .await
             .map_err(backend)?;
         let mut contents = Vec::with_capacity(rows.len());
         for row in &rows {
-            contents.push(self.content_of(subaccount, artifact_of(row)?).await?);
+            contents.push(content_of(&mut tx, subaccount, artifact_of(row)?).await?);
         }
+        tx.commit().await.map_err(backend)?;
         Ok(contents)
     }
 
@@ -92,47 +107,74 @@ impl ArtifactStore for SqliteStore {
     }
 }
 
-impl SqliteStore {
-    async fn content_of(&self, subaccount: Uuid, artifact: DesigntimeArtifact) -> StoreResult<ArtifactContent> {
-        let sub = uuid_text(subaccount);
-        let scope = "WHERE subaccount_id = ? AND kind = ? AND ";
-        let bundle: Vec<u8> = sqlx::query_scalar(&format!("SELECT bundle FROM artifact_bundles {scope} id = ?"))
-            .bind(&sub)
-            .bind(artifact.kind.code())
-            .bind(&artifact.id)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(backend)?;
-        let configurations = sqlx::query(&format!(
-            "SELECT key, value, data_type, description FROM artifact_configurations {scope} artifact_id = ?
-             ORDER BY position"
-        ))
-        .bind(&sub)
-        .bind(artifact.kind.code())
-        .bind(&artifact.id)
-        .fetch_all(&self.pool)
+/// One artifact row and its revision.
+async fn find(
+    connection: &mut SqliteConnection,
+    subaccount: Uuid,
+    kind: ArtifactKind,
+    id: &str,
+) -> StoreResult<(DesigntimeArtifact, u64)> {
+    let sql = format!("{SELECT} WHERE subaccount_id = ? AND kind = ? AND id = ?");
+    let row = sqlx::query(&sql)
+        .bind(uuid_text(subaccount))
+        .bind(kind.code())
+        .bind(id)
+        .fetch_optional(&mut *connection)
         .await
         .map_err(backend)?;
-        let resources = sqlx::query(&format!(
-            "SELECT name, resource_type, referenced_resource_type, size FROM artifact_resources {scope}
-             artifact_id = ? ORDER BY name, resource_type"
-        ))
-        .bind(&sub)
-        .bind(artifact.kind.code())
-        .bind(&artifact.id)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(backend)?;
-        Ok(ArtifactContent {
-            artifact,
-            bundle,
-            configurations: configurations.iter().map(configuration_of).collect::<StoreResult<_>>()?,
-            resources: resources.iter().map(resource_of).collect::<StoreResult<_>>()?,
-        })
-    }
+    artifact_of(&row.ok_or(StoreError::NotFound)?)
 }
 
-async fn insert_all(tx: &mut Transaction<'_, Sqlite>, subaccount: Uuid, content: &ArtifactContent) -> StoreResult<()> {
+/// The bundle and index rows of an artifact read with [`find`].
+async fn content_of(
+    connection: &mut SqliteConnection,
+    subaccount: Uuid,
+    (artifact, revision): (DesigntimeArtifact, u64),
+) -> StoreResult<ArtifactContent> {
+    let sub = uuid_text(subaccount);
+    let scope = "WHERE subaccount_id = ? AND kind = ? AND ";
+    let bundle: Vec<u8> = sqlx::query_scalar(&format!("SELECT bundle FROM artifact_bundles {scope} id = ?"))
+        .bind(&sub)
+        .bind(artifact.kind.code())
+        .bind(&artifact.id)
+        .fetch_one(&mut *connection)
+        .await
+        .map_err(backend)?;
+    let configurations = sqlx::query(&format!(
+        "SELECT key, value, data_type, description FROM artifact_configurations {scope} artifact_id = ?
+         ORDER BY position"
+    ))
+    .bind(&sub)
+    .bind(artifact.kind.code())
+    .bind(&artifact.id)
+    .fetch_all(&mut *connection)
+    .await
+    .map_err(backend)?;
+    let resources = sqlx::query(&format!(
+        "SELECT name, resource_type, referenced_resource_type, size FROM artifact_resources {scope}
+         artifact_id = ? ORDER BY name, resource_type"
+    ))
+    .bind(&sub)
+    .bind(artifact.kind.code())
+    .bind(&artifact.id)
+    .fetch_all(&mut *connection)
+    .await
+    .map_err(backend)?;
+    Ok(ArtifactContent {
+        artifact,
+        bundle,
+        configurations: configurations.iter().map(configuration_of).collect::<StoreResult<_>>()?,
+        resources: resources.iter().map(resource_of).collect::<StoreResult<_>>()?,
+        revision,
+    })
+}
+
+async fn insert_all(
+    tx: &mut Transaction<'_, Sqlite>,
+    subaccount: Uuid,
+    content: &ArtifactContent,
+    revision: i64,
+) -> StoreResult<()> {
     let a = &content.artifact;
     let sub = uuid_text(subaccount);
     sqlx::query(INSERT)
@@ -149,6 +191,7 @@ async fn insert_all(tx: &mut Transaction<'_, Sqlite>, subaccount: Uuid, content:
         .bind(millis(a.created_at))
         .bind(&a.modified_by)
         .bind(millis(a.modified_at))
+        .bind(revision)
         .execute(&mut **tx)
         .await
         .map_err(|err| write_error(err, vec![Unique::new("artifacts.id", format!("artifact '{}'", a.id))]))?;
@@ -204,9 +247,10 @@ async fn insert_index_rows(tx: &mut Transaction<'_, Sqlite>, sub: &str, content:
     Ok(())
 }
 
-fn artifact_of(row: &SqliteRow) -> StoreResult<DesigntimeArtifact> {
+fn artifact_of(row: &SqliteRow) -> StoreResult<(DesigntimeArtifact, u64)> {
     let code: String = get(row, "kind")?;
-    Ok(DesigntimeArtifact {
+    let revision: i64 = get(row, "revision")?;
+    let artifact = DesigntimeArtifact {
         kind: ArtifactKind::from_code(&code).ok_or_else(|| corrupt("kind", format!("unknown kind '{code}'")))?,
         id: get(row, "id")?,
         version: get(row, "version")?,
@@ -219,7 +263,8 @@ fn artifact_of(row: &SqliteRow) -> StoreResult<DesigntimeArtifact> {
         created_at: get_time(row, "created_at")?,
         modified_by: get(row, "modified_by")?,
         modified_at: get_time(row, "modified_at")?,
-    })
+    };
+    Ok((artifact, u64::try_from(revision).unwrap_or(0)))
 }
 
 fn configuration_of(row: &SqliteRow) -> StoreResult<ConfigurationEntry> {

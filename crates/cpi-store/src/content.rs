@@ -27,14 +27,20 @@ pub struct ArtifactContent {
     pub configurations: Vec<ConfigurationEntry>,
     /// Its resources.
     pub resources: Vec<ResourceEntry>,
+    /// The stored revision: 1 after a create, one more after each replace. A replace names the
+    /// revision it read, so that two read-modify-write cycles never lose one of the changes.
+    pub revision: u64,
 }
 
 /// Design-time artifacts.
 #[async_trait]
 pub trait ArtifactStore: Send + Sync {
-    /// Creates an artifact; conflicts on (kind, id); NotFound if the package does not exist.
+    /// Creates an artifact (at revision 1, whatever `content.revision` says); conflicts on
+    /// (kind, id); NotFound if the package does not exist.
     async fn create_artifact(&self, subaccount: Uuid, content: &ArtifactContent) -> StoreResult<()>;
-    /// Replaces an artifact (same kind and id) with its configurations and resources.
+    /// Replaces an artifact (same kind and id) with its configurations and resources, if it is
+    /// still at `content.revision` (Conflict otherwise: it changed since it was read); the stored
+    /// revision goes up by one. NotFound if it does not exist.
     async fn replace_artifact(&self, subaccount: Uuid, content: &ArtifactContent) -> StoreResult<()>;
     /// One artifact's fields.
     async fn get_artifact(&self, subaccount: Uuid, kind: ArtifactKind, id: &str) -> StoreResult<DesigntimeArtifact>;

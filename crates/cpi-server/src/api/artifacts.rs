@@ -16,6 +16,7 @@ use super::bundles::{
     Authorship, artifact_content, bad_bundle, decode_bundle, is_valid_artifact_id, is_valid_artifact_name, object_body,
     text_field,
 };
+use super::modify::modify_artifact;
 use super::read::{key_text, read_one};
 use super::target::{EntityRef, Key};
 use super::{ApiResponse, ApiResult};
@@ -24,7 +25,8 @@ use crate::http::errors::TenantError;
 use crate::principal::Principal;
 use crate::state::AppState;
 
-fn store_failure(error: StoreError, kind: ArtifactKind, id: &str) -> TenantError {
+/// The tenant error of an artifact store failure.
+pub fn store_failure(error: StoreError, kind: ArtifactKind, id: &str) -> TenantError {
     match error {
         StoreError::NotFound => {
             ODataError::NotFound(format!("The {} artifact '{id}' does not exist.", kind.api_word())).into()
@@ -138,50 +140,33 @@ fn check_identity(bundle: &Bundle) -> Result<(), TenantError> {
 /// `PUT <Kind>DesigntimeArtifacts(Id=,Version=)` → 200. Content only: name and version come from
 /// the bundle; name only: a rename; both: the bundle with the given name.
 pub async fn update(state: &AppState, auth: Authorized<WorkspaceWrite>, entity: &EntityRef, body: &[u8]) -> ApiResult {
-    let current = load(state, &auth.principal, entity).await?;
-    let kind = current.artifact.kind;
     let map = object_body(body)?;
     let name = text_field(&map, "Name")?;
-    let mut bundle = match text_field(&map, "ArtifactContent")? {
-        Some(content) => {
-            let bundle = decode_bundle(&content, kind, "ArtifactContent")?;
-            if bundle.manifest().id != current.artifact.id {
+    let description = text_field(&map, "Description")?;
+    let uploaded = match text_field(&map, "ArtifactContent")? {
+        Some(content) => Some(decode_bundle(&content, kind_of(entity.set)?, "ArtifactContent")?),
+        None => None,
+    };
+    modify_artifact(state, &auth.principal, entity, |current, bundle| {
+        if let Some(uploaded) = &uploaded {
+            if uploaded.manifest().id != current.artifact.id {
                 return Err(ODataError::BadRequest(format!(
                     "The bundle's Bundle-SymbolicName '{}' does not match the artifact ID '{}'.",
-                    bundle.manifest().id,
+                    uploaded.manifest().id,
                     current.artifact.id
                 ))
                 .into());
             }
-            bundle
+            *bundle = uploaded.clone();
         }
-        None => Bundle::read(&current.bundle, &super::bundles::BUNDLE_LIMITS).map_err(bad_bundle)?,
-    };
-    bundle.set_identity(None, name.as_deref(), None);
-    if let Some(description) = text_field(&map, "Description")? {
-        bundle.set_description(&description);
-    }
-    check_identity(&bundle)?;
-    save(state, &auth.principal, &current, &bundle).await?;
+        bundle.set_identity(None, name.as_deref(), None);
+        if let Some(description) = &description {
+            bundle.set_description(description);
+        }
+        check_identity(bundle)
+    })
+    .await?;
     Ok(ApiResponse::Empty(StatusCode::OK))
-}
-
-/// Stores a changed bundle of an existing artifact.
-pub async fn save(
-    state: &AppState,
-    principal: &Principal,
-    current: &ArtifactContent,
-    bundle: &Bundle,
-) -> Result<(), TenantError> {
-    let a = &current.artifact;
-    let authorship = Authorship {
-        created_by: a.created_by.clone(),
-        created_at: a.created_at,
-        modified_by: principal.name.clone(),
-        modified_at: state.clock.now(),
-    };
-    let content = artifact_content(bundle, a.kind, &a.package_id, authorship)?;
-    state.store.replace_artifact(principal.zone.id, &content).await.map_err(|e| store_failure(e, a.kind, &a.id))
 }
 
 /// `DELETE <Kind>DesigntimeArtifacts(Id=,Version=)` → 200.
@@ -214,7 +199,6 @@ pub async fn add_resource(
     parent: &EntityRef,
     body: &[u8],
 ) -> ApiResult {
-    let current = load(state, &auth.principal, parent).await?;
     let map = object_body(body)?;
     let required = |name: &str| -> Result<String, TenantError> {
         text_field(&map, name)?
@@ -222,14 +206,17 @@ pub async fn add_resource(
     };
     let (name, resource_type) = (required("Name")?, required("ResourceType")?);
     let content = decode_content(&required("ResourceContent")?)?;
-    let mut bundle = Bundle::read(&current.bundle, &super::bundles::BUNDLE_LIMITS).map_err(bad_bundle)?;
-    if bundle.resources().iter().any(|r| r.name == name && r.resource_type == resource_type) {
-        return Err(ODataError::Conflict(format!("The resource {name} of type {resource_type} already exists.")).into());
-    }
-    bundle.put_resource(&name, &resource_type, content).map_err(bad_bundle)?;
-    save(state, &auth.principal, &current, &bundle).await?;
+    let stored = modify_artifact(state, &auth.principal, parent, |_, bundle| {
+        if bundle.resources().iter().any(|r| r.name == name && r.resource_type == resource_type) {
+            return Err(
+                ODataError::Conflict(format!("The resource {name} of type {resource_type} already exists.")).into()
+            );
+        }
+        bundle.put_resource(&name, &resource_type, content.clone()).map(|_| ()).map_err(bad_bundle)
+    })
+    .await?;
     let set = cpi_odata::service::model().entity_set("Resources").ok_or(ODataError::Internal)?;
-    let a = &current.artifact;
+    let a = &stored.artifact;
     let entity = EntityRef {
         set,
         source: EntitySource::Resources { kind: a.kind, artifact: a.id.clone() },
@@ -253,17 +240,18 @@ pub async fn update_resource(
     key: &Key,
     body: &[u8],
 ) -> ApiResult {
-    let current = load(state, &auth.principal, parent).await?;
     let (name, resource_type) = (key_text(key, "Name")?, key_text(key, "ResourceType")?);
     let map = object_body(body)?;
     let content = text_field(&map, "ResourceContent")?
         .ok_or_else(|| TenantError::from(ODataError::BadRequest("Property 'ResourceContent' is required.".into())))?;
-    let mut bundle = Bundle::read(&current.bundle, &super::bundles::BUNDLE_LIMITS).map_err(bad_bundle)?;
-    if !bundle.resources().iter().any(|r| r.name == name && r.resource_type == resource_type) {
-        return Err(resource_not_found(name, resource_type));
-    }
-    bundle.put_resource(name, resource_type, decode_content(&content)?).map_err(bad_bundle)?;
-    save(state, &auth.principal, &current, &bundle).await?;
+    let content = decode_content(&content)?;
+    modify_artifact(state, &auth.principal, parent, |_, bundle| {
+        if !bundle.resources().iter().any(|r| r.name == name && r.resource_type == resource_type) {
+            return Err(resource_not_found(name, resource_type));
+        }
+        bundle.put_resource(name, resource_type, content.clone()).map(|_| ()).map_err(bad_bundle)
+    })
+    .await?;
     Ok(ApiResponse::Empty(StatusCode::OK))
 }
 
@@ -278,13 +266,11 @@ pub async fn delete_resource(
     parent: &EntityRef,
     key: &Key,
 ) -> ApiResult {
-    let current = load(state, &auth.principal, parent).await?;
     let (name, resource_type) = (key_text(key, "Name")?, key_text(key, "ResourceType")?);
-    let mut bundle = Bundle::read(&current.bundle, &super::bundles::BUNDLE_LIMITS).map_err(bad_bundle)?;
-    if !bundle.remove_resource(name, resource_type) {
-        return Err(resource_not_found(name, resource_type));
-    }
-    save(state, &auth.principal, &current, &bundle).await?;
+    modify_artifact(state, &auth.principal, parent, |_, bundle| {
+        if bundle.remove_resource(name, resource_type) { Ok(()) } else { Err(resource_not_found(name, resource_type)) }
+    })
+    .await?;
     Ok(ApiResponse::Empty(StatusCode::OK))
 }
 

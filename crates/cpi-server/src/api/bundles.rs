@@ -72,6 +72,7 @@ pub fn artifact_content(
         bundle: bundle.to_zip(),
         configurations,
         resources,
+        revision: 1,
     })
 }
 

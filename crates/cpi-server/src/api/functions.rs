@@ -4,15 +4,13 @@
 
 use axum::http::{Method, StatusCode};
 
-use cpi_bundle::Bundle;
 use cpi_domain::content::ArtifactKind;
 use cpi_odata::ODataError;
 use cpi_odata::model::FunctionImport;
 use cpi_odata::query::Literal;
 use cpi_store::EntitySource;
 
-use super::artifacts::{load, save};
-use super::bundles::{BUNDLE_LIMITS, bad_bundle};
+use super::modify::modify_artifact;
 use super::read::read_one;
 use super::target::{EntityRef, Key};
 use super::{ApiRequest, ApiResponse, ApiResult, deploy, method_not_allowed, packages};
@@ -72,9 +70,10 @@ async fn save_as_version(state: &AppState, request: ApiRequest, kind: ArtifactKi
         source: EntitySource::Artifacts { kind, package: None },
         key: Key { values: vec![("Id", Literal::String(id))] },
     };
-    let current = load(state, &auth.principal, &entity).await?;
-    let mut bundle = Bundle::read(&current.bundle, &BUNDLE_LIMITS).map_err(bad_bundle)?;
-    bundle.set_identity(None, None, Some(&version));
-    save(state, &auth.principal, &current, &bundle).await?;
+    modify_artifact(state, &auth.principal, &entity, |_, bundle| {
+        bundle.set_identity(None, None, Some(&version));
+        Ok(())
+    })
+    .await?;
     Ok(ApiResponse::Entity(StatusCode::OK, read_one(state, &auth.principal, &entity).await?))
 }

@@ -4,15 +4,15 @@
 use axum::http::StatusCode;
 use serde_json::Value;
 
-use cpi_bundle::Bundle;
 use cpi_domain::content::ArtifactKind;
 use cpi_odata::ODataError;
 use cpi_odata::model::Navigation;
 use cpi_odata::value::Entity;
 use cpi_store::EntityQuery;
 
-use super::artifacts::{delete_resource, load, save, update_resource};
-use super::bundles::{BUNDLE_LIMITS, bad_bundle, object_body};
+use super::artifacts::{delete_resource, update_resource};
+use super::bundles::{bad_bundle, object_body};
+use super::modify::modify_artifact;
 use super::read::{SERVER_PAGE_SIZE, authorize_read, key_text};
 use super::target::{EntityRef, Key};
 use super::{ApiRequest, ApiResponse, ApiResult, method_not_allowed};
@@ -58,7 +58,6 @@ async fn configure(
     key: &Key,
     body: &[u8],
 ) -> ApiResult {
-    let current = load(state, &auth.principal, parent).await?;
     let parameter = key_text(key, "ParameterKey")?;
     let map = object_body(body)?;
     let value = match map.get("ParameterValue") {
@@ -67,12 +66,13 @@ async fn configure(
         Some(Value::Bool(b)) => b.to_string(),
         _ => return Err(ODataError::BadRequest("Wrong body format for the expected parameter value".into()).into()),
     };
-    if !current.configurations.iter().any(|c| c.key == parameter) {
-        return Err(ODataError::NotFound(format!("Parameter key '{parameter}' not found.")).into());
-    }
-    let mut bundle = Bundle::read(&current.bundle, &BUNDLE_LIMITS).map_err(bad_bundle)?;
-    bundle.set_configuration(parameter, &value).map_err(bad_bundle)?;
-    save(state, &auth.principal, &current, &bundle).await?;
+    modify_artifact(state, &auth.principal, parent, |current, bundle| {
+        if !current.configurations.iter().any(|c| c.key == parameter) {
+            return Err(ODataError::NotFound(format!("Parameter key '{parameter}' not found.")).into());
+        }
+        bundle.set_configuration(parameter, &value).map_err(bad_bundle)
+    })
+    .await?;
     Ok(ApiResponse::Empty(StatusCode::ACCEPTED))
 }
 

@@ -111,11 +111,16 @@ pub async fn artifact_replace<S: Store>(store: &S) {
         size: 0,
     }];
     store.replace_artifact(sub.id, &changed).await.expect("replace_artifact");
+    let stale = changed.clone();
+    changed.revision = 2;
     assert_eq!(
         store.get_artifact_content(sub.id, IntegrationFlow, "Orders.Flow").await.expect("get_artifact_content"),
         changed,
-        "after replace"
+        "after replace, one revision up"
     );
+    let mut lost_update = stale.clone();
+    lost_update.artifact.name = "written from a stale read".to_owned();
+    assert_conflict(store.replace_artifact(sub.id, &lost_update).await, "a replace of a stale revision", "Orders.Flow");
     let mut moved = changed.clone();
     moved.artifact.package_id = "missing".to_owned();
     moved.artifact.version = "3.0.0".to_owned();

@@ -203,6 +203,7 @@ pub(super) fn content(artifact: DesigntimeArtifact) -> ArtifactContent {
             resource("script1.groovy", "groovy", None, 512),
         ],
         artifact,
+        revision: 1,
     }
 }
 

@@ -132,3 +132,37 @@ async fn a_value_mapping_is_uploaded_listed_and_deployed() {
     assert_eq!(runtime["d"]["Type"], "VALUE_MAPPING");
     assert_eq!(runtime["d"]["Status"], "STARTED");
 }
+
+#[tokio::test]
+async fn concurrent_configuration_changes_are_all_kept() {
+    let server = TestServer::start().await;
+    let api = Api::new(&server, "all", &ROLES).await;
+    assert_eq!(api.post("IntegrationPackages", &json!({"Id": "P", "Name": "P"})).await.status, 201);
+    let mut builder = IflowBuilder::new("Busy", "Busy").https_sender("/busy");
+    for i in 0..12 {
+        builder = builder.parameter(&format!("P{i}"), "old", "xsd:string");
+    }
+    let body = json!({"Id": "Busy", "Name": "Busy", "PackageId": "P", "ArtifactContent": b64(&builder.zip())});
+    assert_eq!(api.post("IntegrationDesigntimeArtifacts", &body).await.status, 201);
+    let puts = (0..12).map(|i| {
+        let api = &api;
+        async move {
+            let link =
+                format!("IntegrationDesigntimeArtifacts(Id='Busy',Version='active')/$links/Configurations('P{i}')");
+            let value = json!({"ParameterValue": format!("new {i}")}).to_string();
+            api.call("PUT", &link, &[ACCEPT_JSON, crate::wire::CONTENT_JSON], Some(&value)).await.status
+        }
+    });
+    let statuses = futures::future::join_all(puts).await;
+    assert!(statuses.iter().all(|s| *s == 202), "{statuses:?}");
+    let configurations =
+        api.get("IntegrationDesigntimeArtifacts(Id='Busy',Version='active')/Configurations").await.json();
+    let values: Vec<&str> = configurations["d"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["ParameterValue"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = (0..12).map(|i| format!("new {i}")).collect();
+    assert_eq!(values, expected, "every concurrent change is kept");
+}
