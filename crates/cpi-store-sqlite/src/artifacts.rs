@@ -140,26 +140,23 @@ async fn content_of(
         .fetch_one(&mut *connection)
         .await
         .map_err(backend)?;
-    let configurations = sqlx::query(&format!(
-        "SELECT key, value, data_type, description FROM artifact_configurations {scope} artifact_id = ?
-         ORDER BY position"
-    ))
-    .bind(&sub)
-    .bind(artifact.kind.code())
-    .bind(&artifact.id)
-    .fetch_all(&mut *connection)
-    .await
-    .map_err(backend)?;
-    let resources = sqlx::query(&format!(
-        "SELECT name, resource_type, referenced_resource_type, size FROM artifact_resources {scope}
-         artifact_id = ? ORDER BY name, resource_type"
-    ))
-    .bind(&sub)
-    .bind(artifact.kind.code())
-    .bind(&artifact.id)
-    .fetch_all(&mut *connection)
-    .await
-    .map_err(backend)?;
+    let configurations = rows_of(
+        connection,
+        &format!("SELECT key, value, data_type, description FROM artifact_configurations {scope} artifact_id = ? ORDER BY position"),
+        &sub,
+        &artifact,
+    )
+    .await?;
+    let resources = rows_of(
+        connection,
+        &format!(
+            "SELECT name, resource_type, referenced_resource_type, size FROM artifact_resources {scope}
+             artifact_id = ? ORDER BY name, resource_type"
+        ),
+        &sub,
+        &artifact,
+    )
+    .await?;
     Ok(ArtifactContent {
         artifact,
         bundle,
@@ -167,6 +164,22 @@ async fn content_of(
         resources: resources.iter().map(resource_of).collect::<StoreResult<_>>()?,
         revision,
     })
+}
+
+/// The rows a statement scoped by (subaccount, kind, artifact id) selects.
+async fn rows_of(
+    connection: &mut SqliteConnection,
+    sql: &str,
+    sub: &str,
+    artifact: &DesigntimeArtifact,
+) -> StoreResult<Vec<SqliteRow>> {
+    sqlx::query(sql)
+        .bind(sub)
+        .bind(artifact.kind.code())
+        .bind(&artifact.id)
+        .fetch_all(&mut *connection)
+        .await
+        .map_err(backend)
 }
 
 async fn insert_all(
