@@ -192,3 +192,32 @@ async fn custom_tags_are_set_through_links_and_listed_per_package() {
     let put = server.http.put(missing).bearer_auth(&token).json(&json!({"Value": "x"})).send().await.unwrap();
     assert_eq!(put.status(), StatusCode::NOT_FOUND);
 }
+
+/// cpilint sends no Accept header and reads the Atom feed with XPath
+/// `/feed/entry/m:properties/d:Id` (media entities keep `m:properties` beside `content`).
+#[tokio::test]
+async fn packages_read_as_atom_the_way_cpilint_does() {
+    let server = TestServer::start().await;
+    let token = editor_token(&server).await;
+    let url = server.url("/api/v1/IntegrationPackages");
+    let body = json!({"Id": "Lint.Me", "Name": "Lint me", "Vendor": "ACME", "Version": "1.2.3"});
+    let created = server.http.post(&url).bearer_auth(&token).header("Accept", "application/json").json(&body);
+    assert_eq!(created.send().await.unwrap().status(), StatusCode::CREATED);
+    let response = server.http.get(&url).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("application/atom+xml"));
+    let feed = response.text().await.unwrap();
+    assert!(feed.contains("<feed "), "{feed}");
+    let entry = &feed[feed.find("<entry>").expect("an entry")..];
+    let properties = entry.find("<m:properties>").expect("m:properties");
+    let content = entry.find("<content ").expect("content");
+    assert!(entry[content..properties].ends_with("/>"), "m:properties is a sibling of a self-closed content: {entry}");
+    for expected in [
+        "<d:Id>Lint.Me</d:Id>",
+        "<d:Mode>EDIT_ALLOWED</d:Mode>",
+        "<d:Vendor>ACME</d:Vendor>",
+        "<d:Version>1.2.3</d:Version>",
+    ] {
+        assert!(entry.contains(expected), "{expected} in {entry}");
+    }
+}
