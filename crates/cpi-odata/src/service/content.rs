@@ -264,20 +264,23 @@ pub static DATA_TYPE_DESIGNTIME_ARTIFACT: EntityType = EntityType {
     has_stream: true,
 };
 
+/// The properties SAP declares alike for message types and fault message types.
+const MESSAGE_TYPE_PROPERTIES: &[Property] = &[
+    req("Id"),
+    req("Version"),
+    req("PackageId"),
+    opt("Name"),
+    opt("Namespace"),
+    opt("Description"),
+    opt("DataTypeUsed"),
+    Property::new("ArtifactContent", EdmType::Binary),
+];
+
 /// `MessageTypeDesigntimeArtifact`.
 pub static MESSAGE_TYPE_DESIGNTIME_ARTIFACT: EntityType = EntityType {
     name: "MessageTypeDesigntimeArtifact",
     keys: &["Id", "Version"],
-    properties: &[
-        req("Id"),
-        req("Version"),
-        req("PackageId"),
-        opt("Name"),
-        opt("Namespace"),
-        opt("Description"),
-        opt("DataTypeUsed"),
-        Property::new("ArtifactContent", EdmType::Binary),
-    ],
+    properties: MESSAGE_TYPE_PROPERTIES,
     navigations: &[],
     has_stream: true,
 };
@@ -286,16 +289,7 @@ pub static MESSAGE_TYPE_DESIGNTIME_ARTIFACT: EntityType = EntityType {
 pub static FAULT_MESSAGE_TYPE_DESIGNTIME_ARTIFACT: EntityType = EntityType {
     name: "FaultMessageTypeDesigntimeArtifact",
     keys: &["Id", "Version"],
-    properties: &[
-        req("Id"),
-        req("Version"),
-        req("PackageId"),
-        opt("Name"),
-        opt("Namespace"),
-        opt("Description"),
-        opt("DataTypeUsed"),
-        Property::new("ArtifactContent", EdmType::Binary),
-    ],
+    properties: MESSAGE_TYPE_PROPERTIES,
     navigations: &[],
     has_stream: true,
 };
