@@ -137,38 +137,47 @@ fn session_of(headers: &axum::http::HeaderMap) -> Option<String> {
 /// Bearer-token writes are accepted without one, as real tenants do for Piper and SAP's actions.
 pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let headers = request.headers();
-    let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let session = session_of(headers);
-    let credentials_binding = format!("auth:{}", cpi_xsuaa::sha256_hex(&authorization));
-    let method = request.method().clone();
+    let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+    let method = request.method();
     let is_read = method == Method::GET || method == Method::HEAD || method == Method::OPTIONS;
     let is_basic = authorization.get(..6).is_some_and(|s| s.eq_ignore_ascii_case("basic "));
-    if !is_read && is_basic {
-        let mut bindings = vec![credentials_binding.clone()];
+    let fetch = is_read && sent.is_some_and(|s| s.eq_ignore_ascii_case("fetch"));
+    if !fetch && (is_read || !is_basic) {
+        // Nothing to check or hand out: most requests (Bearer reads and writes) stop here.
+        return next.run(request).await;
+    }
+    let session = session_of(headers);
+    let credentials_binding = format!("auth:{}", cpi_xsuaa::sha256_hex(authorization));
+    if !fetch {
+        let mut bindings = vec![credentials_binding];
         bindings.extend(session.iter().map(|s| format!("session:{s}")));
-        if !sent.as_deref().is_some_and(|t| csrf_valid(&state, t, &bindings)) {
+        if !sent.is_some_and(|t| csrf_valid(&state, t, &bindings)) {
             return TenantError::from(ODataError::CsrfRequired).into_response();
         }
+        return next.run(request).await;
     }
-    let fetch = is_read && sent.is_some_and(|s| s.eq_ignore_ascii_case("fetch"));
     let mut response = next.run(request).await;
-    if fetch && response.status().is_success() {
-        let expires_ms = now_ms(&state).saturating_add(CSRF_TOKEN_LIFETIME_MS);
-        // A token is bound to the session when the client keeps cookies, else to its credentials
-        // (cookie-less clients send the same Authorization back).
-        let binding = session.as_ref().map_or(credentials_binding, |s| format!("session:{s}"));
-        let token = csrf_token(&state, &binding, expires_ms);
-        if let Ok(value) = HeaderValue::from_str(&token) {
-            response.headers_mut().insert("x-csrf-token", value);
-        }
-        if session.is_none() {
-            let id = URL_SAFE_NO_PAD.encode(state.random.bytes32());
-            let cookie = format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax");
-            if let Ok(value) = HeaderValue::from_str(&cookie) {
-                response.headers_mut().append(header::SET_COOKIE, value);
-            }
-        }
+    if response.status().is_success() {
+        hand_out_token(&state, &mut response, session, credentials_binding);
     }
     response
+}
+
+/// Adds a fresh token to a `Fetch` answer, and a session cookie if the client has none.
+fn hand_out_token(state: &AppState, response: &mut Response, session: Option<String>, credentials_binding: String) {
+    let expires_ms = now_ms(state).saturating_add(CSRF_TOKEN_LIFETIME_MS);
+    // A token is bound to the session when the client keeps cookies, else to its credentials
+    // (cookie-less clients send the same Authorization back).
+    let binding = session.as_ref().map_or(credentials_binding, |s| format!("session:{s}"));
+    if let Ok(value) = HeaderValue::from_str(&csrf_token(state, &binding, expires_ms)) {
+        response.headers_mut().insert("x-csrf-token", value);
+    }
+    if session.is_none() {
+        let id = URL_SAFE_NO_PAD.encode(state.random.bytes32());
+        let cookie = format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax");
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
 }
