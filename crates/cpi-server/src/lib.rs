@@ -15,6 +15,7 @@ pub mod principal;
 pub mod seed;
 pub mod state;
 pub mod token_service;
+pub mod write_locks;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -199,6 +200,7 @@ async fn build_state(
             throttle: Mutex::new(FailureThrottle::new(MAX_FAILED_CLIENT_AUTHS, FAILED_AUTH_WINDOW)),
             password_cache: Mutex::new(Default::default()),
             deploy_delay: config.deploy_delay,
+            write_locks: Default::default(),
         }),
     })
 }

@@ -1,6 +1,7 @@
 //! Read-modify-write of an artifact's bundle without lost updates: the bundle is read, changed
 //! and stored with the revision it was read at; if another request stored a newer revision in
-//! between, the store refuses and the change is applied again to the newer bundle.
+//! between (another node: writers on this node queue on a write lock first), the store refuses
+//! and the change is applied again to the newer bundle.
 
 use cpi_bundle::Bundle;
 use cpi_odata::ODataError;
@@ -27,6 +28,8 @@ pub async fn modify_artifact<F>(
 where
     F: FnMut(&ArtifactContent, &mut Bundle) -> Result<(), TenantError>,
 {
+    // Writers of one artifact on this node queue here; the revision check below covers the rest.
+    let _queued = state.write_locks.lock(&(principal.zone.id, entity.set.name, &entity.key.text("Id"))).await;
     for _ in 0..ATTEMPTS {
         let current = load(state, principal, entity).await?;
         let mut bundle = Bundle::read(&current.bundle, &BUNDLE_LIMITS).map_err(bad_bundle)?;
