@@ -81,10 +81,11 @@ impl ArtifactKind {
         ArtifactKind::ScriptCollection,
     ];
 
-    /// The stored code.
+    /// The stored code, which is also the `Type` of its runtime artifact
+    /// (`IntegrationRuntimeArtifacts`), e.g. `INTEGRATION_FLOW`.
     pub fn code(self) -> &'static str {
         match self {
-            ArtifactKind::IntegrationFlow => "IFLOW",
+            ArtifactKind::IntegrationFlow => "INTEGRATION_FLOW",
             ArtifactKind::ValueMapping => "VALUE_MAPPING",
             ArtifactKind::MessageMapping => "MESSAGE_MAPPING",
             ArtifactKind::ScriptCollection => "SCRIPT_COLLECTION",
@@ -94,16 +95,6 @@ impl ArtifactKind {
     /// Parses a stored code.
     pub fn from_code(code: &str) -> Option<ArtifactKind> {
         ArtifactKind::ALL.into_iter().find(|k| k.code() == code)
-    }
-
-    /// The `Type` of its runtime artifact (`IntegrationRuntimeArtifacts`).
-    pub fn runtime_type(self) -> &'static str {
-        match self {
-            ArtifactKind::IntegrationFlow => "INTEGRATION_FLOW",
-            ArtifactKind::ValueMapping => "VALUE_MAPPING",
-            ArtifactKind::MessageMapping => "MESSAGE_MAPPING",
-            ArtifactKind::ScriptCollection => "SCRIPT_COLLECTION",
-        }
     }
 
     /// The word SAP uses in names like `Deploy<Word>DesigntimeArtifact`.

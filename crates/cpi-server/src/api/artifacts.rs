@@ -27,19 +27,11 @@ use crate::state::AppState;
 
 /// The tenant error of an artifact store failure.
 pub fn store_failure(error: StoreError, kind: ArtifactKind, id: &str) -> TenantError {
-    match error {
-        StoreError::NotFound => {
-            ODataError::NotFound(format!("The {} artifact '{id}' does not exist.", kind.api_word())).into()
-        }
-        StoreError::Conflict(_) => {
-            ODataError::Conflict(format!("An artifact with the ID {id} already exists. Please rename the artifact ID."))
-                .into()
-        }
-        StoreError::Backend(detail) => {
-            tracing::error!(error = %detail, "artifact store failure");
-            ODataError::Internal.into()
-        }
-    }
+    TenantError::from_store(
+        error,
+        || format!("The {} artifact '{id}' does not exist.", kind.api_word()),
+        || format!("An artifact with the ID {id} already exists. Please rename the artifact ID."),
+    )
 }
 
 fn kind_of(set: &EntitySet) -> Result<ArtifactKind, TenantError> {
@@ -108,11 +100,13 @@ pub async fn create(
     let content = artifact_content(&bundle, kind, &package_id, authorship)?;
     let zone = auth.principal.zone.id;
     let artifact_id = content.artifact.id.clone();
-    state.store.create_artifact(zone, &content).await.map_err(|e| match e {
-        StoreError::NotFound => {
-            ODataError::NotFound(format!("Integration package {package_id} does not exist.")).into()
-        }
-        other => store_failure(other, kind, &artifact_id),
+    state.store.create_artifact(zone, &content).await.map_err(|e| {
+        // The only row a new artifact refers to is its package.
+        TenantError::from_store(
+            e,
+            || format!("Integration package {package_id} does not exist."),
+            || format!("An artifact with the ID {artifact_id} already exists. Please rename the artifact ID."),
+        )
     })?;
     entity_of(state, &auth.principal, kind, &artifact_id).await
 }

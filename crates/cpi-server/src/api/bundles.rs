@@ -87,12 +87,7 @@ pub fn decode_bundle(base64_text: &str, kind: ArtifactKind, field: &str) -> Resu
         .decode(base64_text.trim())
         .map_err(|_| ODataError::BadRequest(format!("{field} is not valid base64.")))?;
     let bundle = Bundle::read(&bytes, &BUNDLE_LIMITS).map_err(bad_bundle)?;
-    let expected = match kind {
-        ArtifactKind::IntegrationFlow => BundleType::IntegrationFlow,
-        ArtifactKind::ValueMapping => BundleType::ValueMapping,
-        ArtifactKind::MessageMapping => BundleType::MessageMapping,
-        ArtifactKind::ScriptCollection => BundleType::ScriptCollection,
-    };
+    let expected = bundle_type_of(kind);
     if bundle.manifest().bundle_type != expected {
         return Err(ODataError::BadRequest(format!(
             "The bundle is of type {:?}, not {:?} as {} requires.",
@@ -136,4 +131,25 @@ pub fn is_valid_artifact_name(name: &str) -> bool {
 /// `.` or `-`, at most 255 characters.
 pub fn is_valid_artifact_id(id: &str) -> bool {
     cpi_domain::content::is_valid_package_id(id)
+}
+
+/// The artifact kind of a bundle type (`None` for types the API does not serve).
+pub fn kind_of_bundle(bundle_type: &BundleType) -> Option<ArtifactKind> {
+    match bundle_type {
+        BundleType::IntegrationFlow => Some(ArtifactKind::IntegrationFlow),
+        BundleType::ValueMapping => Some(ArtifactKind::ValueMapping),
+        BundleType::MessageMapping => Some(ArtifactKind::MessageMapping),
+        BundleType::ScriptCollection => Some(ArtifactKind::ScriptCollection),
+        BundleType::Other(_) => None,
+    }
+}
+
+/// The bundle type of an artifact kind.
+pub fn bundle_type_of(kind: ArtifactKind) -> BundleType {
+    match kind {
+        ArtifactKind::IntegrationFlow => BundleType::IntegrationFlow,
+        ArtifactKind::ValueMapping => BundleType::ValueMapping,
+        ArtifactKind::MessageMapping => BundleType::MessageMapping,
+        ArtifactKind::ScriptCollection => BundleType::ScriptCollection,
+    }
 }

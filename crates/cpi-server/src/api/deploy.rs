@@ -21,9 +21,9 @@ use crate::http::errors::TenantError;
 use crate::principal::Principal;
 use crate::state::AppState;
 
-fn internal(error: StoreError) -> TenantError {
-    tracing::error!(error = %error, "deployment store failure");
-    ODataError::Internal.into()
+/// The tenant error of a deployment store failure whose `NotFound` means `missing`.
+fn store_failure(error: StoreError, missing: impl Fn() -> String) -> TenantError {
+    TenantError::from_store(error, &missing, &missing)
 }
 
 /// `POST Deploy<Kind>DesigntimeArtifact?Id='…'&Version='…'` → 202 with the task id as the body.
@@ -35,12 +35,11 @@ pub async fn deploy(
     version: Option<&str>,
 ) -> ApiResult {
     let zone = auth.principal.zone.id;
-    let content = state.store.get_artifact_content(zone, kind, id).await.map_err(|e| match e {
-        StoreError::NotFound => {
-            TenantError::from(ODataError::NotFound(format!("The {} artifact '{id}' does not exist.", kind.api_word())))
-        }
-        other => internal(other),
-    })?;
+    let content = state
+        .store
+        .get_artifact_content(zone, kind, id)
+        .await
+        .map_err(|e| store_failure(e, || format!("The {} artifact '{id}' does not exist.", kind.api_word())))?;
     if let Some(version) = version.filter(|v| !v.eq_ignore_ascii_case("active"))
         && version != content.artifact.version
     {
@@ -83,7 +82,11 @@ pub async fn start(
         error: None,
     };
     let zone = principal.zone.id;
-    state.store.start_deployment(zone, &task, &runtime, &content.bundle).await.map_err(internal)?;
+    state
+        .store
+        .start_deployment(zone, &task, &runtime, &content.bundle)
+        .await
+        .map_err(|e| store_failure(e, || "The deployment could not be recorded.".to_owned()))?;
     spawn(state.clone(), zone, task.clone());
     Ok(task)
 }
@@ -115,7 +118,7 @@ async fn finish(state: &AppState, zone: Uuid, task: &DeployTask) -> Result<(), S
     let bundle = state.store.runtime_bundle(zone, &task.artifact_id).await?;
     let mut runtime = state.store.get_runtime_artifact(zone, &task.artifact_id).await?;
     let now = state.clock.now();
-    let outcome = match build(&bundle, task.kind, &state.public_url) {
+    let outcome = match build(&bundle, task.kind) {
         Ok(addresses) => {
             runtime.status = RuntimeStatus::Started;
             let endpoints = addresses
@@ -146,7 +149,7 @@ async fn finish(state: &AppState, zone: Uuid, task: &DeployTask) -> Result<(), S
 }
 
 /// Builds a runtime artifact: the HTTPS sender addresses of a flow, or why it cannot start.
-fn build(bundle: &[u8], kind: ArtifactKind, _runtime_base: &str) -> Result<Vec<String>, String> {
+fn build(bundle: &[u8], kind: ArtifactKind) -> Result<Vec<String>, String> {
     let bundle = Bundle::read(bundle, &BUNDLE_LIMITS).map_err(|e| e.to_string())?;
     if kind != ArtifactKind::IntegrationFlow {
         return Ok(Vec::new());
@@ -196,24 +199,22 @@ fn error_document(message: &str) -> String {
 /// `DELETE IntegrationRuntimeArtifacts('Id')` → 202; 404 when not deployed.
 pub async fn undeploy(state: &AppState, auth: Authorized<ContentDeploy>, key: &Key) -> ApiResult {
     let id = key_text(key, "Id")?;
-    state.store.delete_runtime_artifact(auth.principal.zone.id, id).await.map_err(|e| match e {
-        StoreError::NotFound => {
-            TenantError::from(ODataError::NotFound(format!("Integration runtime artifact '{id}' is not deployed.")))
-        }
-        other => internal(other),
-    })?;
+    state
+        .store
+        .delete_runtime_artifact(auth.principal.zone.id, id)
+        .await
+        .map_err(|e| store_failure(e, || format!("Integration runtime artifact '{id}' is not deployed.")))?;
     Ok(ApiResponse::Empty(StatusCode::ACCEPTED))
 }
 
 /// `GET IntegrationRuntimeArtifacts('Id')/ErrorInformation/$value`: the error as JSON.
 pub async fn error_information(state: &AppState, principal: &Principal, key: &Key) -> ApiResult {
     let id = key_text(key, "Id")?;
-    let runtime = state.store.get_runtime_artifact(principal.zone.id, id).await.map_err(|e| match e {
-        StoreError::NotFound => {
-            TenantError::from(ODataError::NotFound(format!("Integration runtime artifact '{id}' is not deployed.")))
-        }
-        other => internal(other),
-    })?;
+    let runtime = state
+        .store
+        .get_runtime_artifact(principal.zone.id, id)
+        .await
+        .map_err(|e| store_failure(e, || format!("Integration runtime artifact '{id}' is not deployed.")))?;
     let body = runtime
         .error
         .ok_or_else(|| ODataError::NotFound(format!("The runtime artifact '{id}' has no error information.")))?;

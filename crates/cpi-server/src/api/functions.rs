@@ -2,7 +2,7 @@
 //! `Deploy<Kind>DesigntimeArtifact`, `<Kind>DesigntimeArtifactSaveAsVersion` and
 //! `CopyIntegrationPackage`. Each declares the permission it needs.
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 
 use cpi_domain::content::ArtifactKind;
 use cpi_odata::ODataError;
@@ -20,7 +20,7 @@ use crate::state::AppState;
 
 /// Calls a function import.
 pub async fn call(state: &AppState, request: ApiRequest, function: &'static FunctionImport) -> ApiResult {
-    if request.method.as_str() != function.http_method && request.method != Method::POST {
+    if request.method.as_str() != function.http_method {
         return Err(method_not_allowed(&request.method));
     }
     let name = function.name;
@@ -33,9 +33,9 @@ pub async fn call(state: &AppState, request: ApiRequest, function: &'static Func
         return save_as_version(state, request, kind).await;
     }
     if name == "CopyIntegrationPackage" {
-        let auth: Authorized<WorkspaceWrite> = Authorized::check(request.principal.clone())?;
         let id = required(&request, "Id")?;
         let suffix = optional(&request, "Suffix")?;
+        let auth: Authorized<WorkspaceWrite> = Authorized::check(request.principal)?;
         return packages::copy(state, auth, &id, suffix.as_deref()).await;
     }
     Err(ODataError::NotImplemented(format!("The function {name} is not supported by this server yet.")).into())

@@ -13,7 +13,7 @@ use cpi_store::EntityQuery;
 use super::artifacts::{delete_resource, update_resource};
 use super::bundles::{bad_bundle, object_body};
 use super::modify::modify_artifact;
-use super::read::{SERVER_PAGE_SIZE, authorize_read, key_text};
+use super::read::{SERVER_PAGE_SIZE, authorize_read, key_text, store_failure};
 use super::target::{EntityRef, Key};
 use super::{ApiRequest, ApiResponse, ApiResult, method_not_allowed};
 use crate::http::authz::{Authorized, WorkspaceConfigure, WorkspaceWrite};
@@ -91,14 +91,9 @@ async fn set_custom_tag(
         Some(Value::String(s)) => s.clone(),
         _ => return Err(ODataError::BadRequest("The body must give the tag's Value as a string.".into()).into()),
     };
-    state.store.set_package_custom_tag(auth.principal.zone.id, package, name, &value).await.map_err(|e| match e {
-        cpi_store::StoreError::NotFound => {
-            TenantError::from(ODataError::NotFound(format!("Integration package {package} does not exist.")))
-        }
-        other => {
-            tracing::error!(error = %other, "custom tag store failure");
-            TenantError::from(ODataError::Internal)
-        }
+    state.store.set_package_custom_tag(auth.principal.zone.id, package, name, &value).await.map_err(|e| {
+        let missing = || format!("Integration package {package} does not exist.");
+        TenantError::from_store(e, missing, missing)
     })?;
     Ok(ApiResponse::Empty(StatusCode::ACCEPTED))
 }
@@ -125,10 +120,7 @@ async fn read_links(
         limit: SERVER_PAGE_SIZE,
         count: false,
     };
-    let rows = state.store.read_entities(principal.zone.id, &source, &query).await.map_err(|e| {
-        tracing::error!(error = %e, "reading links");
-        TenantError::from(ODataError::Internal)
-    })?;
+    let rows = state.store.read_entities(principal.zone.id, &source, &query).await.map_err(store_failure)?;
     let entities: Vec<Entity> =
         rows.rows.into_iter().map(|values| Entity { set, values, expanded: Vec::new() }).collect();
     if key.is_some() && entities.is_empty() {

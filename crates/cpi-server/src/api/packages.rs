@@ -6,13 +6,16 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value};
 
-use cpi_bundle::{BundleType, PackageArchive, PackagedArtifact, read_package, write_package};
-use cpi_domain::content::{ArtifactKind, IntegrationPackage, is_valid_package_id};
+use cpi_bundle::{PackageArchive, PackagedArtifact, read_package, write_package};
+use cpi_domain::content::{IntegrationPackage, is_valid_package_id};
 use cpi_odata::ODataError;
 use cpi_odata::query::{Literal, QueryOptions};
 use cpi_store::{ArtifactContent, EntitySource, StoreError};
 
-use super::bundles::{Authorship, BUNDLE_LIMITS, artifact_content, bad_bundle, decode_bundle, object_body, text_field};
+use super::bundles::{
+    Authorship, BUNDLE_LIMITS, artifact_content, bad_bundle, bundle_type_of, decode_bundle, kind_of_bundle,
+    object_body, text_field,
+};
 use super::read::{key_text, read_one};
 use super::target::{EntityRef, Key};
 use super::{ApiResponse, ApiResult};
@@ -22,16 +25,11 @@ use crate::principal::Principal;
 use crate::state::AppState;
 
 fn store_error(e: StoreError, id: &str) -> TenantError {
-    match e {
-        StoreError::NotFound => ODataError::NotFound(format!("Integration package {id} does not exist.")).into(),
-        StoreError::Conflict(_) => {
-            ODataError::Conflict("Entity with the specified IntegrationPackage id already exist.".into()).into()
-        }
-        StoreError::Backend(detail) => {
-            tracing::error!(error = %detail, "package store failure");
-            ODataError::Internal.into()
-        }
-    }
+    TenantError::from_store(
+        e,
+        || format!("Integration package {id} does not exist."),
+        || "Entity with the specified IntegrationPackage id already exist.".to_owned(),
+    )
 }
 
 fn package_ref(id: &str) -> Result<EntityRef, TenantError> {
@@ -172,34 +170,16 @@ async fn import(state: &AppState, auth: Authorized<WorkspaceWrite>, content: &st
 
 async fn create_all(state: &AppState, zone: uuid::Uuid, contents: &[ArtifactContent]) -> Result<(), TenantError> {
     for content in contents {
-        state.store.create_artifact(zone, content).await.map_err(|e| match e {
-            StoreError::Conflict(_) => TenantError::from(ODataError::Conflict(format!(
-                "An artifact with the ID {} already exists in another package.",
-                content.artifact.id
-            ))),
-            other => store_error(other, &content.artifact.package_id),
+        let a = &content.artifact;
+        state.store.create_artifact(zone, content).await.map_err(|e| {
+            TenantError::from_store(
+                e,
+                || format!("Integration package {} does not exist.", a.package_id),
+                || format!("An artifact with the ID {} already exists in another package.", a.id),
+            )
         })?;
     }
     Ok(())
-}
-
-fn kind_of_bundle(bundle_type: &BundleType) -> Option<ArtifactKind> {
-    match bundle_type {
-        BundleType::IntegrationFlow => Some(ArtifactKind::IntegrationFlow),
-        BundleType::ValueMapping => Some(ArtifactKind::ValueMapping),
-        BundleType::MessageMapping => Some(ArtifactKind::MessageMapping),
-        BundleType::ScriptCollection => Some(ArtifactKind::ScriptCollection),
-        BundleType::Other(_) => None,
-    }
-}
-
-fn bundle_type_of(kind: ArtifactKind) -> BundleType {
-    match kind {
-        ArtifactKind::IntegrationFlow => BundleType::IntegrationFlow,
-        ArtifactKind::ValueMapping => BundleType::ValueMapping,
-        ArtifactKind::MessageMapping => BundleType::MessageMapping,
-        ArtifactKind::ScriptCollection => BundleType::ScriptCollection,
-    }
 }
 
 /// `PUT IntegrationPackages('Id')` → 202.
@@ -214,6 +194,8 @@ pub async fn update(state: &AppState, auth: Authorized<WorkspaceWrite>, key: &Ke
         );
     }
     let zone = auth.principal.zone.id;
+    // Concurrent updates of one package on this node queue, so neither's fields are lost.
+    let _queued = state.write_locks.lock(&(zone, "IntegrationPackages", id)).await;
     let mut package = state.store.get_package(zone, id).await.map_err(|e| store_error(e, id))?;
     apply_fields(&mut package, &map)?;
     package.modified_by = auth.principal.name.clone();

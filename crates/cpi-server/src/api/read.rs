@@ -58,15 +58,9 @@ pub fn entity_path(entity: &EntityRef) -> String {
     format!("{}({inner})", entity.set.name)
 }
 
-fn store_failure(error: StoreError) -> TenantError {
-    match error {
-        StoreError::NotFound => ODataError::NotFound("The requested resource does not exist.".into()).into(),
-        StoreError::Conflict(what) => ODataError::Conflict(format!("{what} already exists.")).into(),
-        StoreError::Backend(detail) => {
-            tracing::error!(error = %detail, "store failure on the tenant API");
-            ODataError::Internal.into()
-        }
-    }
+/// The tenant error of a failed generic read.
+pub fn store_failure(error: StoreError) -> TenantError {
+    TenantError::from_store(error, || "The requested resource does not exist.".to_owned(), || "Conflict.".to_owned())
 }
 
 /// Reads the one entity a reference names, or 404.

@@ -9,6 +9,7 @@ use serde_json::json;
 
 use cpi_odata::ODataError;
 use cpi_odata::query::Format;
+use cpi_store::StoreError;
 use cpi_xsuaa::OAuthError;
 
 use crate::control::ControlError;
@@ -83,6 +84,24 @@ impl IntoResponse for TenantError {
 }
 
 impl TenantError {
+    /// A store failure as the tenant API answers it: `NotFound` and `Conflict` become 404 and 409
+    /// with the texts given (built only on failure); a backend failure is logged and answered
+    /// with a generic 500.
+    pub fn from_store(
+        error: StoreError,
+        not_found: impl FnOnce() -> String,
+        conflict: impl FnOnce() -> String,
+    ) -> TenantError {
+        match error {
+            StoreError::NotFound => ODataError::NotFound(not_found()).into(),
+            StoreError::Conflict(_) => ODataError::Conflict(conflict()).into(),
+            StoreError::Backend(detail) => {
+                tracing::error!(error = %detail, "tenant store failure");
+                ODataError::Internal.into()
+            }
+        }
+    }
+
     /// The response in the representation the client asked for.
     pub fn render(self, format: Format) -> Response {
         let status = StatusCode::from_u16(self.error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

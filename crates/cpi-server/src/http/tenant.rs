@@ -11,7 +11,7 @@ use axum::routing::any;
 use axum::{Json, Router, middleware};
 
 use cpi_odata::ODataError;
-use cpi_odata::query::{Format, parse_path, parse_query};
+use cpi_odata::query::{Format, parse_path, parse_query, split_query};
 use cpi_odata::{atom, edmx, json, service};
 
 use crate::api::{self, ApiRequest, ApiResponse, Feed};
@@ -45,13 +45,12 @@ async fn root(State(state): State<AppState>, request: Request) -> Response {
     }
 }
 
-/// The representation a request asks for.
+/// The representation a request asks for: `$format` (read with the same decoder as every other
+/// option, so `%24format` counts), else JSON for `Accept: application/json`, else Atom.
 fn negotiate(raw_query: &str, headers: &HeaderMap) -> Format {
-    for part in raw_query.split('&') {
-        let (name, value) = part.split_once('=').unwrap_or((part, ""));
-        if name == "$format" || name == "%24format" {
-            return if value.contains("json") { Format::Json } else { Format::Xml };
-        }
+    let pairs = split_query(raw_query).unwrap_or_default();
+    if let Some((_, value)) = pairs.iter().find(|(name, _)| name == "$format") {
+        return if value.to_ascii_lowercase().contains("json") { Format::Json } else { Format::Xml };
     }
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
     if accept.contains("application/json") { Format::Json } else { Format::Xml }

@@ -140,7 +140,8 @@ const RUNTIME: &[(&str, &str)] = &[
     ("Id", "id"),
     ("Version", "version"),
     ("Name", "name"),
-    ("Type", "CASE kind WHEN 'IFLOW' THEN 'INTEGRATION_FLOW' ELSE kind END"),
+    // The stored kind is SAP's runtime artifact type.
+    ("Type", "kind"),
     ("DeployedBy", "deployed_by"),
     ("DeployedOn", "deployed_on"),
     ("Status", "status"),

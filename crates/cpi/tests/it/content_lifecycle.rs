@@ -166,3 +166,28 @@ async fn concurrent_configuration_changes_are_all_kept() {
     let expected: Vec<String> = (0..12).map(|i| format!("new {i}")).collect();
     assert_eq!(values, expected, "every concurrent change is kept");
 }
+
+#[tokio::test]
+async fn links_of_an_artifact_are_listed_and_merge_sets_a_configuration() {
+    let (_server, api) = with_flow().await;
+    let links = api.get("IntegrationDesigntimeArtifacts(Id='Flow',Version='active')/$links/Configurations").await;
+    assert_eq!(links.status, 200, "{}", links.text());
+    let uris: Vec<String> = links.json()["d"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["uri"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(uris.len(), 2, "{uris:?}");
+    assert!(uris[0].ends_with("/Configurations('Sender%20Endpoint')"), "{uris:?}");
+    let link = "IntegrationDesigntimeArtifacts(Id='Flow',Version='active')/$links/Configurations('Greeting')";
+    let value = json!({"ParameterValue": "Hello"}).to_string();
+    let merged = api.call("MERGE", link, &[ACCEPT_JSON, crate::wire::CONTENT_JSON], Some(&value)).await;
+    assert_eq!(merged.status, 202, "{}", merged.text());
+    let one =
+        api.get("IntegrationDesigntimeArtifacts(Id='Flow',Version='active')/$links/Configurations('Greeting')").await;
+    assert!(one.json()["d"]["uri"].as_str().unwrap().ends_with("/Configurations('Greeting')"), "{}", one.text());
+    let configurations =
+        api.get("IntegrationDesigntimeArtifacts(Id='Flow',Version='active')/Configurations").await.json();
+    assert_eq!(configurations["d"]["results"][1]["ParameterValue"], "Hello");
+}
