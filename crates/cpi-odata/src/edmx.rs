@@ -216,7 +216,7 @@ mod tests {
     fn every_relationship_has_association_and_set() {
         let xml = metadata(&MODEL);
         let navigations = xml.matches("<NavigationProperty ").count();
-        assert_eq!(navigations, 24);
+        assert_eq!(navigations, 52);
         assert_eq!(xml.matches("<Association ").count(), navigations);
         assert_eq!(xml.matches("<AssociationSet ").count(), navigations);
         for ty in MODEL.entity_types {

@@ -179,7 +179,7 @@ fn links_and_service_documents() {
     assert_eq!(links_document(ROOT, &[e], false), json!({"d": {"results": [{"uri": uri}]}}));
     let doc = service_document(&service::MODEL);
     assert_eq!(doc["d"]["EntitySets"][0], "IntegrationDesigntimeArtifacts");
-    assert_eq!(doc["d"]["EntitySets"].as_array().expect("sets").len(), 30);
+    assert_eq!(doc["d"]["EntitySets"].as_array().expect("sets").len(), 78);
 }
 
 #[test]

@@ -29,7 +29,7 @@ const SCHEMA: &[Parameter] =
     &[req("Id"), req("Version"), req("SrcAgency"), req("SrcId"), req("TgtAgency"), req("TgtId")];
 
 /// Function imports, in SAP's `$metadata` order.
-pub(super) static FUNCTION_IMPORTS: [FunctionImport; 20] = [
+pub(super) static FUNCTION_IMPORTS: [FunctionImport; 23] = [
     post("DeployIntegrationDesigntimeArtifact", TEXT, ID_VERSION),
     post("IntegrationDesigntimeArtifactSaveAsVersion", ReturnType::Entity("IntegrationDesigntimeArtifacts"), SAVE_AS),
     post("ExecuteIntegrationDesigntimeArtifactsGuidelines", TEXT, ID_VERSION),
@@ -98,4 +98,8 @@ pub(super) static FUNCTION_IMPORTS: [FunctionImport; 20] = [
         ReturnType::Entity("ServiceInterfaceDesigntimeArtifacts"),
         SAVE_AS,
     ),
+    // The MessageProcessingLogs service's functions.
+    post("activateArchivingConfiguration", TEXT, &[]),
+    post("activateExternalLogging", TEXT, &[]),
+    post("deactivateExternalLogging", TEXT, &[]),
 ];

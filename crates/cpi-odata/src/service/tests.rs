@@ -5,10 +5,10 @@ use crate::model::{EdmType, ReturnType, SupportedOptions};
 
 #[test]
 fn has_sap_counts() {
-    assert_eq!(MODEL.entity_types.len(), 31);
-    assert_eq!(MODEL.entity_sets.len(), 30);
-    assert_eq!(MODEL.function_imports.len(), 20);
-    assert_eq!(MODEL.complex_types.len(), 3);
+    assert_eq!(MODEL.entity_types.len(), 79);
+    assert_eq!(MODEL.entity_sets.len(), 78);
+    assert_eq!(MODEL.function_imports.len(), 23);
+    assert_eq!(MODEL.complex_types.len(), 4);
     assert!(std::ptr::eq(model(), &MODEL));
 }
 
@@ -89,4 +89,22 @@ fn key_shapes_match_sap() {
     assert_eq!(deploy.returns, ReturnType::Primitive(EdmType::String));
     let copy = MODEL.function_import("CopyIntegrationPackage").expect("copy");
     assert!(copy.parameters[1].nullable && !copy.parameters[0].nullable);
+}
+
+#[test]
+fn monitoring_security_and_partner_keys_match_sap() {
+    let mpl = message_processing_logs().entity_type;
+    assert_eq!(mpl.keys, ["MessageGuid"]);
+    assert_eq!(mpl.property("IntegrationArtifact").map(|p| p.edm), Some(EdmType::Complex("IntegrationArtifact")));
+    let error = mpl.navigation("ErrorInformation").expect("ErrorInformation");
+    assert_eq!(error.multiplicity, crate::model::Multiplicity::ZeroOrOne);
+    assert!(message_processing_log_error_informations().entity_type.has_stream);
+    assert!(message_processing_log_attachments().entity_type.has_stream);
+    assert_eq!(string_parameters().entity_type.keys, ["Pid", "Id"]);
+    assert_eq!(alternative_partners().entity_type.keys, ["Hexagency", "Hexscheme", "Hexid"]);
+    assert_eq!(access_policies().entity_type.property("Id").map(|p| p.edm), Some(EdmType::Int64));
+    assert_eq!(log_file_archives().entity_type.keys, ["Scope", "LogFileType", "NodeScope"]);
+    assert!(!secure_parameters().options.select && secure_parameters().options.filter);
+    assert!(!user_credential_parameters().options.paging && user_credential_parameters().options.filter);
+    assert_eq!(binary_parameters().entity_type.property("Value").map(|p| p.edm), Some(EdmType::Binary));
 }

@@ -45,6 +45,18 @@ requirements! {
     ContentDeploy => DeployContent,
     NodeManagerRead => NodeManagerRead,
     MonitoringRead => MonitoringRead,
+    MessagePayloadsRead => MessageStorageRead,
+    CredentialsEdit => DeployCredentials,
+    CredentialsRead => ReadCredentials,
+    SecurityMaterialEdit => DeploySecurityContent,
+    SecurityMaterialDownload => ReadSecurityContent,
+    AccessPoliciesRead => AccessPoliciesRead,
+    AccessPoliciesEdit => AccessPoliciesWrite,
+    DataStoresRead => DataStoreRead,
+    DataStorePayloadsRead => DataStoreReadPayload,
+    DataStoresDelete => DataStoreDelete,
+    PartnerDirectoryRead => PartnerDirectoryRead,
+    PartnerDirectoryWrite => PartnerDirectoryWrite,
 }
 
 /// A caller proven to hold `R::PERMISSION`.
