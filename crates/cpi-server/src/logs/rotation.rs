@@ -76,7 +76,8 @@ impl RotatingFile {
     /// Appends one line (a newline is added when missing), rotating first when due.
     pub fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
         let today = self.clock.now().date();
-        let length = u64::try_from(line.len()).unwrap_or(u64::MAX).saturating_add(1);
+        let newline = !line.ends_with(b"\n");
+        let length = u64::try_from(line.len()).unwrap_or(u64::MAX).saturating_add(u64::from(newline));
         if self.size > 0
             && (today != self.started_on || self.size.saturating_add(length) > self.settings.max_file_bytes)
         {
@@ -93,12 +94,10 @@ impl RotatingFile {
             }
         };
         out.write_all(line)?;
-        let mut written = u64::try_from(line.len()).unwrap_or(u64::MAX);
-        if !line.ends_with(b"\n") {
+        if newline {
             out.write_all(b"\n")?;
-            written += 1;
         }
-        self.size = self.size.saturating_add(written);
+        self.size = self.size.saturating_add(length);
         Ok(())
     }
 

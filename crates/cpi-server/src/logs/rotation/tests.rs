@@ -46,7 +46,7 @@ fn the_size_limit_rotates_with_sequence_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(ManualClock::new(datetime!(2026-11-24 10:00 UTC)));
     let mut file = open(dir.path(), &clock, 12, 14);
-    for line in ["aaaaa", "bbbbb", "ccccc", "ddddd", "eeeee"] {
+    for line in ["aaaaa", "bbbbb\n", "ccccc", "ddddd", "eeeee"] {
         file.write_line(line.as_bytes()).unwrap();
     }
     // A line longer than the limit still goes into a file of its own.
