@@ -15,6 +15,7 @@ mod fixtures;
 mod identity;
 mod instances;
 mod keys;
+mod security;
 mod tokens;
 
 use std::future::Future;
@@ -45,6 +46,10 @@ pub use instances::{
     missing_instances,
 };
 pub use keys::{key_conflicts, keys_round_trip, missing_keys};
+pub use security::{
+    access_policies_and_references, certificate_user_mappings, credential_reads_leave_secrets_out,
+    credentials_lifecycle, keystore_entries_lifecycle, partner_user_credentials, sealed_values_round_trip,
+};
 pub use tokens::{refresh_tokens, signing_key_conflicts, signing_keys_lifecycle};
 
 use crate::Store;
@@ -111,5 +116,12 @@ where
         entity_filter_functions,
         entity_filter_literal_matching,
         entity_filter_datetimes,
+        credentials_lifecycle,
+        credential_reads_leave_secrets_out,
+        sealed_values_round_trip,
+        keystore_entries_lifecycle,
+        certificate_user_mappings,
+        access_policies_and_references,
+        partner_user_credentials,
     );
 }

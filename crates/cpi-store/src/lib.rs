@@ -7,9 +7,11 @@
 pub mod conformance;
 mod content;
 mod records;
+mod security;
 
 pub use content::*;
 pub use records::*;
+pub use security::*;
 
 use async_trait::async_trait;
 use time::OffsetDateTime;
@@ -178,6 +180,7 @@ pub trait Store:
     + PackageStore
     + ArtifactStore
     + DeploymentStore
+    + SecurityStore
     + EntityReader
     + std::fmt::Debug
     + 'static
@@ -195,6 +198,7 @@ impl<T> Store for T where
         + PackageStore
         + ArtifactStore
         + DeploymentStore
+        + SecurityStore
         + EntityReader
         + std::fmt::Debug
         + 'static

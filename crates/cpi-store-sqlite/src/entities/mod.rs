@@ -5,13 +5,14 @@
 
 mod filter;
 mod readers;
+mod security_sources;
 mod sources;
 
 use async_trait::async_trait;
 use rusqlite::types::ValueRef;
 use uuid::Uuid;
 
-use cpi_odata::model::{EdmType, EntityType};
+use cpi_odata::model::{EdmType, EntityType, Property};
 use cpi_odata::value::Value;
 use cpi_store::{EntityQuery, EntityReader, EntityRows, EntitySource, StoreError, StoreResult};
 
@@ -34,13 +35,13 @@ impl EntityReader for SqliteStore {
         let mut builder = SqlBuilder::new(&source);
         let condition = builder.condition(query.filter)?;
         let order = builder.order(query.orderby)?;
-        let select = select_list(&source, query.entity_type);
+        let slots = layout(&source, query.entity_type);
+        let select = select_list(&source, query.entity_type, &slots);
         let sql = format!("SELECT {select} FROM {} WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?", source.from);
         let count_sql = query.count.then(|| format!("SELECT COUNT(*) FROM {} WHERE {condition}", source.from));
         let binds = builder.binds().to_vec();
         let limit = i64::try_from(query.limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(query.skip).unwrap_or(i64::MAX);
-        let entity_type = query.entity_type;
         self.readers
             .run(move |connection| {
                 let mut statement = connection.prepare_cached(&sql).map_err(sqlite_error)?;
@@ -50,7 +51,7 @@ impl EntityReader for SqliteStore {
                 let mut rows = statement.query(params.as_slice()).map_err(sqlite_error)?;
                 let mut decoded = Vec::new();
                 while let Some(row) = rows.next().map_err(sqlite_error)? {
-                    decoded.push(decode_row(row, entity_type)?);
+                    decoded.push(decode_row(row, &slots)?);
                 }
                 let total = match count_sql {
                     Some(sql) => Some(count(connection, &sql, &binds)?),
@@ -79,19 +80,73 @@ impl rusqlite::ToSql for Bind {
     }
 }
 
-/// `expr AS c0, …` for every property of the type; unmapped properties select NULL.
-fn select_list(source: &SourceSql, entity_type: &EntityType) -> String {
+/// How each property of a type is selected: one column, or one column per member of a complex
+/// property whose members the source maps.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    /// One column.
+    Single(&'static Property),
+    /// The members of a complex property, in the complex type's order.
+    Complex(&'static [Property]),
+}
+
+/// The slots of a type's properties for a source.
+fn layout(source: &SourceSql, entity_type: &'static EntityType) -> Vec<Slot> {
+    let model = cpi_odata::service::model();
     entity_type
         .properties
         .iter()
-        .enumerate()
-        .map(|(i, p)| format!("{} AS c{i}", source.column(p.name).unwrap_or("NULL")))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .map(|p| match p.edm {
+            EdmType::Complex(name) => match model.complex_type(name) {
+                Some(complex) if complex.properties.iter().any(|m| source.column(&member(p, m)).is_some()) => {
+                    Slot::Complex(complex.properties)
+                }
+                _ => Slot::Single(p),
+            },
+            _ => Slot::Single(p),
+        })
+        .collect()
 }
 
-fn decode_row(row: &rusqlite::Row<'_>, entity_type: &EntityType) -> StoreResult<Vec<Value>> {
-    entity_type.properties.iter().enumerate().map(|(i, p)| decode_value(row, i, p.edm, p.name)).collect()
+/// The path of a complex property's member, as column maps name it (`Complex/Member`).
+fn member(property: &Property, member: &Property) -> String {
+    format!("{}/{}", property.name, member.name)
+}
+
+/// `expr AS c0, …` for every slot; unmapped properties (and members) select NULL.
+fn select_list(source: &SourceSql, entity_type: &EntityType, slots: &[Slot]) -> String {
+    let mut columns: Vec<&str> = Vec::with_capacity(slots.len());
+    for (property, slot) in entity_type.properties.iter().zip(slots) {
+        match slot {
+            Slot::Single(p) => columns.push(source.column(p.name).unwrap_or("NULL")),
+            Slot::Complex(members) => {
+                columns.extend(members.iter().map(|m| source.column(&member(property, m)).unwrap_or("NULL")));
+            }
+        }
+    }
+    columns.iter().enumerate().map(|(i, sql)| format!("{sql} AS c{i}")).collect::<Vec<_>>().join(", ")
+}
+
+fn decode_row(row: &rusqlite::Row<'_>, slots: &[Slot]) -> StoreResult<Vec<Value>> {
+    let mut index = 0;
+    let mut values = Vec::with_capacity(slots.len());
+    for slot in slots {
+        match slot {
+            Slot::Single(p) => {
+                values.push(decode_value(row, index, p.edm, p.name)?);
+                index += 1;
+            }
+            Slot::Complex(members) => {
+                let mut complex = Vec::with_capacity(members.len());
+                for m in *members {
+                    complex.push(decode_value(row, index, m.edm, m.name)?);
+                    index += 1;
+                }
+                values.push(Value::Complex(complex));
+            }
+        }
+    }
+    Ok(values)
 }
 
 fn decode_value(row: &rusqlite::Row<'_>, index: usize, edm: EdmType, name: &str) -> StoreResult<Value> {
