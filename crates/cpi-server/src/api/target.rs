@@ -6,12 +6,12 @@ use axum::http::Method;
 
 use cpi_domain::content::ArtifactKind;
 use cpi_odata::ODataError;
-use cpi_odata::model::{EntitySet, FunctionImport, Multiplicity, Navigation};
-use cpi_odata::query::{BinaryOp, Expr, KeyPredicate, Literal, PathSuffix, ResourcePath, Segment};
+use cpi_odata::model::{EntitySet, FunctionImport, Multiplicity, Navigation, Property};
+use cpi_odata::query::{BinaryOp, Expr, KeyPredicate, Literal, PathSuffix, QueryOptions, ResourcePath, Segment};
 use cpi_odata::service;
 use cpi_store::EntitySource;
 
-use super::{ApiRequest, ApiResult, artifacts, deploy, functions, links, method_not_allowed, packages, read};
+use super::{ApiRequest, ApiResult, artifacts, deploy, functions, links, method_not_allowed, packages, read, security};
 use crate::http::authz::{Authorized, ContentDeploy, WorkspaceWrite};
 use crate::http::errors::TenantError;
 use crate::state::AppState;
@@ -84,6 +84,13 @@ pub enum Target {
     },
     /// A function import.
     Function(&'static FunctionImport),
+    /// One property of an entity (`Keystores('system')/Size`).
+    Property {
+        /// The entity.
+        entity: EntityRef,
+        /// The property.
+        property: &'static Property,
+    },
 }
 
 /// Resolves the request's path. Parents reached through navigation must exist (404 otherwise).
@@ -103,8 +110,15 @@ pub async fn resolve(state: &AppState, request: &ApiRequest) -> Result<Target, T
         return Err(not_found_segment(&first.name));
     };
     let mut target = match &first.key {
-        None => Target::Collection { set, source: root_source(set)?, parent: None, path: set.name.to_owned() },
-        Some(key) => Target::Entity(EntityRef { set, source: root_source(set)?, key: check_key(set, key)? }),
+        None => Target::Collection {
+            set,
+            source: root_source(set, &request.query)?,
+            parent: None,
+            path: set.name.to_owned(),
+        },
+        Some(key) => {
+            Target::Entity(EntityRef { set, source: root_source(set, &request.query)?, key: check_key(set, key)? })
+        }
     };
     for segment in rest {
         let Target::Entity(parent) = target else { return Err(not_found_segment(&segment.name)) };
@@ -131,9 +145,12 @@ fn not_found_segment(name: &str) -> TenantError {
     ODataError::NotFound(format!("Resource not found for the segment '{name}'.")).into()
 }
 
-fn root_source(set: &EntitySet) -> Result<EntitySource, TenantError> {
+fn root_source(set: &EntitySet, query: &QueryOptions) -> Result<EntitySource, TenantError> {
     if let Some(kind) = ArtifactKind::from_entity_set(set.name) {
         return Ok(EntitySource::Artifacts { kind, package: None });
+    }
+    if let Some(source) = security::root_source(set, query)? {
+        return Ok(source);
     }
     Ok(match set.name {
         "IntegrationPackages" => EntitySource::Packages,
@@ -149,6 +166,15 @@ fn root_source(set: &EntitySet) -> Result<EntitySource, TenantError> {
             .into());
         }
     })
+}
+
+/// A key literal as the text children are scoped by (`'P'` → `P`, `101` → `101`).
+fn literal_text(literal: &Literal) -> String {
+    match literal {
+        Literal::String(text) => text.clone(),
+        Literal::Integer(n) => n.to_string(),
+        _ => String::new(),
+    }
 }
 
 /// Checks a key predicate against the set's key properties.
@@ -190,10 +216,16 @@ pub fn check_key(set: &'static EntitySet, key: &KeyPredicate) -> Result<Key, Ten
 }
 
 fn navigate(parent: EntityRef, segment: &Segment) -> Result<Target, TenantError> {
+    if segment.key.is_none()
+        && let Some(property) = parent.set.entity_type.property(&segment.name)
+    {
+        return Ok(Target::Property { entity: parent, property });
+    }
     let navigation =
         parent.set.entity_type.navigation(&segment.name).ok_or_else(|| not_found_segment(&segment.name))?;
     let set = service::model().entity_set(navigation.target_set).ok_or_else(|| not_found_segment(&segment.name))?;
-    let parent_id = parent.key.text("Id").or_else(|| parent.key.text("Name")).unwrap_or_default().to_owned();
+    // Children are scoped by the parent's first key property (`Id`, `Name`, `Hexalias`, …).
+    let parent_id = parent.key.values.first().map(|(_, value)| literal_text(value)).unwrap_or_default();
     let unsupported = || -> TenantError {
         ODataError::NotImplemented(format!("The navigation {} is not supported by this server yet.", navigation.name))
             .into()
@@ -227,6 +259,7 @@ pub fn navigation_source(parent_set: &str, parent_id: &str, navigation: &str) ->
         (set, "Resources") => EntitySource::Resources { kind: ArtifactKind::from_entity_set(set)?, artifact: id },
         ("IntegrationRuntimeArtifacts", "ErrorInformation") => EntitySource::RuntimeErrors,
         ("ServiceEndpoints", "EntryPoints") => EntitySource::EntryPoints { endpoint: Some(id) },
+        (set, nav) if security::serves(set) => security::navigation_source(set, &id, nav)?,
         _ => return None,
     })
 }
@@ -245,6 +278,12 @@ pub async fn dispatch(state: &AppState, request: ApiRequest, target: Target) -> 
         (Target::Entity(entity), PathSuffix::None) => entity_operation(state, request, entity).await,
         (Target::Entity(entity), PathSuffix::Value) if super::is_read(&method) => {
             read::media(state, request, entity).await
+        }
+        (Target::Entity(entity), PathSuffix::Value) if method == Method::PUT => {
+            security::put_value(state, request, entity).await
+        }
+        (Target::Property { entity, property }, suffix) if super::is_read(&method) => {
+            read::property(state, request, entity, property, suffix).await
         }
         (Target::Links { parent, navigation, key }, PathSuffix::None) => {
             links::handle(state, request, parent, navigation, key).await
@@ -277,6 +316,7 @@ async fn collection(
             (name, None) if ArtifactKind::from_entity_set(name).is_some() => {
                 artifacts::create(state, Authorized::check(request.principal)?, set, &request.body).await
             }
+            (name, parent) if security::serves(name) => security::create(state, request, set, parent).await,
             _ => Err(method_not_allowed(&Method::POST)),
         },
         (method, _) => Err(method_not_allowed(&method)),
@@ -288,6 +328,7 @@ async fn entity_operation(state: &AppState, request: ApiRequest, entity: EntityR
     let is_artifact = ArtifactKind::from_entity_set(entity.set.name).is_some();
     match (method.as_str(), entity.set.name) {
         ("GET" | "HEAD", _) => read::entity(state, request, entity).await,
+        (_, name) if security::serves(name) => security::entity_write(state, request, entity).await,
         ("PUT" | "MERGE" | "PATCH", "IntegrationPackages") => {
             let auth: Authorized<WorkspaceWrite> = Authorized::check(request.principal)?;
             packages::update(state, auth, &entity.key, &request.body).await

@@ -45,6 +45,7 @@ pub async fn start_with_deploy_delay(
         dev: false,
         subdomain: "test".into(),
         deploy_delay,
+        data_key: None,
     };
     let deps = Dependencies { store: Arc::new(store), clock, random: Arc::new(SystemRandomSource::default()) };
     cpi_server::start(config, deps, std::future::pending()).await.unwrap()
