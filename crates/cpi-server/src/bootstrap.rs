@@ -169,3 +169,30 @@ async fn create_control_client(
     store.create_control_client(&record).await?;
     Ok(record)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+    use crate::clock::SystemRandomSource;
+
+    #[test]
+    fn the_data_key_is_created_once_private_and_a_configured_one_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let random = SystemRandomSource::default();
+        let created = load_or_create_data_key(dir.path(), &random, None).unwrap();
+        let path = dir.path().join("data.key");
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(fs::read(&path).unwrap(), created.bytes().to_vec());
+        assert_eq!(load_or_create_data_key(dir.path(), &random, None).unwrap(), created, "read back, not replaced");
+        let configured = DataKeyMaterial::new([9; 32]);
+        assert_eq!(load_or_create_data_key(dir.path(), &random, Some(&configured)).unwrap(), configured);
+        assert_eq!(fs::read(&path).unwrap(), created.bytes().to_vec(), "the file is left alone");
+        let elsewhere = tempfile::tempdir().unwrap();
+        load_or_create_data_key(elsewhere.path(), &random, Some(&configured)).unwrap();
+        assert!(!elsewhere.path().join("data.key").exists(), "a configured key is not written to disk");
+        fs::write(&path, b"short").unwrap();
+        assert!(load_or_create_data_key(dir.path(), &random, None).is_err(), "a corrupt file is an error");
+    }
+}
