@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod bootstrap;
+pub mod certificates;
 pub mod clock;
 pub mod control;
 pub mod credential_cache;
@@ -13,6 +14,7 @@ pub mod keyring;
 pub mod logs;
 pub mod password;
 pub mod principal;
+pub mod secrets;
 pub mod seed;
 pub mod state;
 pub mod token_service;
@@ -56,6 +58,9 @@ pub struct ServerConfig {
     pub subdomain: String,
     /// How long deployments take (zero: at once; tests stretch it to see tasks in flight).
     pub deploy_delay: std::time::Duration,
+    /// The key that seals secrets at rest (`CPI_DATA_KEY`); `None` reads or creates `data.key`
+    /// in the data dir. Nodes sharing a store must share it.
+    pub data_key: Option<secrets::DataKeyMaterial>,
 }
 
 /// What the server runs on, passed in (nothing global).
@@ -128,6 +133,9 @@ pub async fn start(
         config.public_url.clone().unwrap_or_else(|| format!("http://{local_addr}")).trim_end_matches('/').to_owned();
     let key_bytes = bootstrap::load_or_create_credential_key(&config.data_dir, deps.random.as_ref())?;
     let credential_key = CredentialKey::new(&key_bytes);
+    let data_key_material =
+        bootstrap::load_or_create_data_key(&config.data_dir, deps.random.as_ref(), config.data_key.as_ref())?;
+    let data_key = secrets::DataKey::new(secrets::CURRENT_KEY_ID, &data_key_material)?;
     let store = deps.store.as_ref();
     let booted =
         bootstrap::ensure_subaccount(store, deps.clock.as_ref(), deps.random.as_ref(), &config.subdomain).await?;
@@ -142,7 +150,8 @@ pub async fn start(
         &public_url,
     )
     .await?;
-    let state = build_state(&config, &deps, credential_key, public_url.clone(), zone.clone()).await?;
+    let keys = Keys { credential_key, data_key };
+    let state = build_state(&config, &deps, keys, public_url.clone(), zone.clone()).await?;
     let dev_keys = if config.dev { dev::ensure_dev_keys(&state, &zone, &config.data_dir).await? } else { Vec::new() };
     let resumed = api::deploy::resume_pending(&state).await?;
     if resumed > 0 {
@@ -180,11 +189,17 @@ pub async fn start(
     })
 }
 
+/// The keys loaded from the data dir (or configuration) at start.
+struct Keys {
+    credential_key: CredentialKey,
+    data_key: secrets::DataKey,
+}
+
 /// The shared state: keys of every zone loaded, configuration and dependencies passed in.
 async fn build_state(
     config: &ServerConfig,
     deps: &Dependencies,
-    credential_key: CredentialKey,
+    loaded: Keys,
     public_url: String,
     zone: Subaccount,
 ) -> anyhow::Result<AppState> {
@@ -197,7 +212,8 @@ async fn build_state(
         inner: Arc::new(StateInner {
             store: deps.store.clone(),
             keys,
-            credential_key,
+            credential_key: loaded.credential_key,
+            data_key: loaded.data_key,
             public_url: public_url.clone(),
             jku: format!("{public_url}/token_keys"),
             default_zone: zone.clone(),

@@ -1,6 +1,8 @@
 //! `cpi serve`: flags, `CPI_*` environment and an optional TOML file, in that order of
 //! precedence; structured logs on stderr and the server's own log files in `<data dir>/logs`;
-//! graceful shutdown on SIGTERM and Ctrl-C.
+//! graceful shutdown on SIGTERM and Ctrl-C. The data key (which seals secrets at rest) comes
+//! from `CPI_DATA_KEY` or the file's `data_key`, never from a flag (command lines are visible to
+//! other users); without one, `data.key` in the data dir is used.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -12,6 +14,7 @@ use serde::Deserialize;
 
 use cpi_server::clock::{Clock, SystemClock, SystemRandomSource};
 use cpi_server::logs::{LogSettings, ServerLogs};
+use cpi_server::secrets::DataKeyMaterial;
 use cpi_server::{Dependencies, ServerConfig};
 use cpi_store_sqlite::SqliteStore;
 
@@ -40,7 +43,7 @@ pub struct ServeArgs {
     #[arg(long, env = "CPI_LOG_KEEP_ROTATED")]
     log_keep_rotated: Option<usize>,
     /// A TOML file with any of: listen, data_dir, public_url, dev, subdomain, log_max_file_mib,
-    /// log_keep_rotated.
+    /// log_keep_rotated, data_key.
     #[arg(long, env = "CPI_CONFIG")]
     config: Option<PathBuf>,
 }
@@ -56,6 +59,22 @@ struct FileConfig {
     subdomain: Option<String>,
     log_max_file_mib: Option<u64>,
     log_keep_rotated: Option<usize>,
+    /// Base64 of 32 bytes; nodes sharing a store must share it.
+    data_key: Option<String>,
+}
+
+/// The environment variable that gives the data key (base64 of 32 bytes).
+const DATA_KEY_ENV: &str = "CPI_DATA_KEY";
+
+/// The data key from the environment, else the config file; its value never appears in errors.
+fn data_key(from_file: Option<&str>) -> anyhow::Result<Option<DataKeyMaterial>> {
+    let from_env = std::env::var(DATA_KEY_ENV).ok().filter(|v| !v.trim().is_empty());
+    let (source, text) = match (from_env, from_file) {
+        (Some(text), _) => (DATA_KEY_ENV, text),
+        (None, Some(text)) => ("data_key in the config file", text.to_owned()),
+        (None, None) => return Ok(None),
+    };
+    DataKeyMaterial::from_base64(&text).map(Some).map_err(|e| anyhow::anyhow!("invalid {source}: {e}"))
 }
 
 /// The default data dir: `$XDG_DATA_HOME/cpi`, `~/.local/share/cpi`, else `./cpi-data`.
@@ -94,6 +113,7 @@ impl ServeArgs {
             max_file_bytes,
             keep_rotated: self.log_keep_rotated.or(file.log_keep_rotated).unwrap_or(defaults.keep_rotated),
         };
+        let data_key = data_key(file.data_key.as_deref())?;
         let config = ServerConfig {
             listen: self.listen.or(file.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
             data_dir: self.data_dir.or(file.data_dir).unwrap_or_else(default_data_dir),
@@ -101,6 +121,7 @@ impl ServeArgs {
             dev: self.dev || file.dev.unwrap_or(false),
             subdomain,
             deploy_delay: std::time::Duration::ZERO,
+            data_key,
         };
         Ok((config, logs))
     }
@@ -201,6 +222,22 @@ mod tests {
         assert_eq!(logs, LogSettings::default());
         assert_eq!(defaults.listen.port(), 8080);
         assert_eq!(defaults.subdomain, "local");
+    }
+
+    #[test]
+    fn the_data_key_comes_from_the_config_file_and_a_bad_one_is_refused_without_echoing_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cpi.toml");
+        let key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+        std::fs::write(&file, format!("data_key = \"{key}\"\n")).unwrap();
+        if std::env::var_os(DATA_KEY_ENV).is_none() {
+            let (config, _) = args(Some(file.clone()), None).resolve().unwrap();
+            let expected: Vec<u8> = (0..32).collect();
+            assert_eq!(config.data_key.unwrap().bytes().as_slice(), expected.as_slice());
+            std::fs::write(&file, "data_key = \"c2VjcmV0LXRvby1zaG9ydA==\"\n").unwrap();
+            let err = format!("{:#}", args(Some(file), None).resolve().unwrap_err());
+            assert!(err.contains("data_key") && !err.contains("c2VjcmV0"), "{err}");
+        }
     }
 
     #[test]

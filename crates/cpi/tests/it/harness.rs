@@ -46,6 +46,7 @@ pub async fn start_with_deploy_delay(
         dev: false,
         subdomain: "test".into(),
         deploy_delay,
+        data_key: None,
     };
     let logs = ServerLogs::open(dir, LogSettings::default(), clock.clone()).unwrap();
     let deps = Dependencies { store: Arc::new(store), clock, random: Arc::new(SystemRandomSource::default()), logs };

@@ -17,6 +17,7 @@ mod piper;
 mod process;
 mod pyodata;
 mod sap_actions;
+mod security_content;
 mod snapshots;
 mod token_claims;
 mod token_endpoint;
