@@ -48,7 +48,7 @@ pub use instances::{
 };
 pub use keys::{key_conflicts, keys_round_trip, missing_keys};
 pub use monitoring::{
-    mpl_attachment_budget, mpl_children_round_trip, mpl_conflicts, mpl_purge_by_age, mpls_round_trip,
+    mpl_attachment_budget, mpl_children_round_trip, mpl_conflicts, mpl_media_reads, mpl_purge_by_age, mpls_round_trip,
 };
 pub use tokens::{refresh_tokens, signing_key_conflicts, signing_keys_lifecycle};
 
@@ -118,6 +118,7 @@ where
         entity_filter_datetimes,
         mpls_round_trip,
         mpl_children_round_trip,
+        mpl_media_reads,
         mpl_conflicts,
         mpl_purge_by_age,
         mpl_attachment_budget,

@@ -27,6 +27,8 @@ enum Command {
     Serve(commands::serve::ServeArgs),
     #[command(flatten)]
     Admin(commands::admin::AdminCommand),
+    /// Message processing logs of the local tenant (`cpi mpl generate --count N`).
+    Mpl(commands::mpl::MplArgs),
 }
 
 fn init_logging(format: &str) {
@@ -46,6 +48,7 @@ async fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Serve(args) => commands::serve::run(args).await,
         Command::Admin(command) => commands::admin::run(command).await,
+        Command::Mpl(args) => commands::mpl::run(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -10,6 +10,7 @@ use clap::Args;
 use serde::Deserialize;
 
 use cpi_server::clock::{SystemClock, SystemRandomSource};
+use cpi_server::retention::MplRetention;
 use cpi_server::{Dependencies, ServerConfig};
 use cpi_store_sqlite::SqliteStore;
 
@@ -31,7 +32,14 @@ pub struct ServeArgs {
     /// Subdomain of the subaccount created on first start.
     #[arg(long, env = "CPI_SUBDOMAIN")]
     subdomain: Option<String>,
-    /// A TOML file with any of: listen, data_dir, public_url, dev, subdomain.
+    /// Days message processing logs are kept (default 30).
+    #[arg(long, env = "CPI_MPL_RETENTION_DAYS", value_parser = clap::value_parser!(u32).range(1..))]
+    mpl_retention_days: Option<u32>,
+    /// MiB of message processing log attachments kept; beyond it, the oldest logs' go (default 1024).
+    #[arg(long, env = "CPI_MPL_ATTACHMENT_BUDGET_MB")]
+    mpl_attachment_budget_mb: Option<u64>,
+    /// A TOML file with any of: listen, data_dir, public_url, dev, subdomain, mpl_retention_days,
+    /// mpl_attachment_budget_mb.
     #[arg(long, env = "CPI_CONFIG")]
     config: Option<PathBuf>,
 }
@@ -45,6 +53,8 @@ struct FileConfig {
     public_url: Option<String>,
     dev: Option<bool>,
     subdomain: Option<String>,
+    mpl_retention_days: Option<u32>,
+    mpl_attachment_budget_mb: Option<u64>,
 }
 
 /// The default data dir: `$XDG_DATA_HOME/cpi`, `~/.local/share/cpi`, else `./cpi-data`.
@@ -73,6 +83,12 @@ impl ServeArgs {
         if !cpi_domain::subaccount::is_valid_subdomain(&subdomain) {
             anyhow::bail!("invalid subdomain '{subdomain}': use lowercase letters, digits and '-'");
         }
+        let retention_days = self.mpl_retention_days.or(file.mpl_retention_days).unwrap_or(MplRetention::DEFAULT_DAYS);
+        if retention_days == 0 {
+            anyhow::bail!("mpl_retention_days must be at least 1");
+        }
+        let budget_mb =
+            self.mpl_attachment_budget_mb.or(file.mpl_attachment_budget_mb).unwrap_or(MplRetention::DEFAULT_BUDGET_MB);
         Ok(ServerConfig {
             listen: self.listen.or(file.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
             data_dir: self.data_dir.or(file.data_dir).unwrap_or_else(default_data_dir),
@@ -80,6 +96,7 @@ impl ServeArgs {
             dev: self.dev || file.dev.unwrap_or(false),
             subdomain,
             deploy_delay: std::time::Duration::ZERO,
+            mpl_retention: MplRetention::new(retention_days, budget_mb),
         })
     }
 }
@@ -145,6 +162,8 @@ mod tests {
             public_url: None,
             dev: false,
             subdomain: None,
+            mpl_retention_days: None,
+            mpl_attachment_budget_mb: None,
             config,
         }
     }
@@ -169,6 +188,20 @@ mod tests {
         let defaults = args(None, None).resolve().unwrap();
         assert_eq!(defaults.listen.port(), 8080);
         assert_eq!(defaults.subdomain, "local");
+        assert_eq!(defaults.mpl_retention, MplRetention::new(30, 1024));
+    }
+
+    #[test]
+    fn retention_settings_come_from_flags_or_the_config_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cpi.toml");
+        std::fs::write(&file, "mpl_retention_days = 7\nmpl_attachment_budget_mb = 64\n").unwrap();
+        assert_eq!(args(Some(file.clone()), None).resolve().unwrap().mpl_retention, MplRetention::new(7, 64));
+        let mut flags = args(Some(file), None);
+        flags.mpl_retention_days = Some(2);
+        assert_eq!(flags.resolve().unwrap().mpl_retention, MplRetention::new(2, 64), "a flag wins over the file");
+        std::fs::write(dir.path().join("zero.toml"), "mpl_retention_days = 0\n").unwrap();
+        assert!(args(Some(dir.path().join("zero.toml")), None).resolve().is_err(), "zero days are refused");
     }
 
     #[test]

@@ -45,7 +45,29 @@ pub async fn start_with_deploy_delay(
         dev: false,
         subdomain: "test".into(),
         deploy_delay,
+        mpl_retention: Default::default(),
     };
+    let deps = Dependencies { store: Arc::new(store), clock, random: Arc::new(SystemRandomSource::default()) };
+    cpi_server::start(config, deps, std::future::pending()).await.unwrap()
+}
+
+/// A server whose configuration `configure` adjusts (on top of the defaults the others use).
+pub async fn start_configured(
+    dir: &Path,
+    clock: Arc<ManualClock>,
+    configure: impl FnOnce(&mut ServerConfig),
+) -> RunningServer {
+    let store = SqliteStore::open(&dir.join("cpi.db")).await.unwrap();
+    let mut config = ServerConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        data_dir: dir.to_path_buf(),
+        public_url: None,
+        dev: false,
+        subdomain: "test".into(),
+        deploy_delay: std::time::Duration::ZERO,
+        mpl_retention: Default::default(),
+    };
+    configure(&mut config);
     let deps = Dependencies { store: Arc::new(store), clock, random: Arc::new(SystemRandomSource::default()) };
     cpi_server::start(config, deps, std::future::pending()).await.unwrap()
 }
