@@ -9,6 +9,7 @@ use tempfile::TempDir;
 use time::OffsetDateTime;
 
 use cpi_server::clock::{ManualClock, SystemRandomSource};
+use cpi_server::logs::{LogSettings, ServerLogs};
 use cpi_server::{Dependencies, RunningServer, ServerConfig};
 use cpi_store_sqlite::SqliteStore;
 
@@ -37,18 +38,11 @@ pub async fn start_with_deploy_delay(
     public_url: Option<String>,
     deploy_delay: std::time::Duration,
 ) -> RunningServer {
-    let store = SqliteStore::open(&dir.join("cpi.db")).await.unwrap();
-    let config = ServerConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        data_dir: dir.to_path_buf(),
-        public_url,
-        dev: false,
-        subdomain: "test".into(),
-        deploy_delay,
-        mpl_retention: Default::default(),
-    };
-    let deps = Dependencies { store: Arc::new(store), clock, random: Arc::new(SystemRandomSource::default()) };
-    cpi_server::start(config, deps, std::future::pending()).await.unwrap()
+    start_configured(dir, clock, |config| {
+        config.public_url = public_url;
+        config.deploy_delay = deploy_delay;
+    })
+    .await
 }
 
 /// A server whose configuration `configure` adjusts (on top of the defaults the others use).
@@ -68,7 +62,8 @@ pub async fn start_configured(
         mpl_retention: Default::default(),
     };
     configure(&mut config);
-    let deps = Dependencies { store: Arc::new(store), clock, random: Arc::new(SystemRandomSource::default()) };
+    let logs = ServerLogs::open(dir, LogSettings::default(), clock.clone()).unwrap();
+    let deps = Dependencies { store: Arc::new(store), clock, random: Arc::new(SystemRandomSource::default()), logs };
     cpi_server::start(config, deps, std::future::pending()).await.unwrap()
 }
 

@@ -8,6 +8,8 @@ mod content_lifecycle;
 mod deploy_restart;
 
 mod lifecycle;
+mod log_files;
+mod mpl_api;
 mod mpl_retention;
 mod odata_queries;
 mod packages;
