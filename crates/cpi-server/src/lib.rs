@@ -15,6 +15,7 @@ pub mod logs;
 pub mod password;
 pub mod principal;
 pub mod secrets;
+pub mod retention;
 pub mod seed;
 pub mod state;
 pub mod token_service;
@@ -61,6 +62,8 @@ pub struct ServerConfig {
     /// The key that seals secrets at rest (`CPI_DATA_KEY`); `None` reads or creates `data.key`
     /// in the data dir. Nodes sharing a store must share it.
     pub data_key: Option<secrets::DataKeyMaterial>,
+    /// How long message processing logs and their attachments are kept.
+    pub mpl_retention: retention::MplRetention,
 }
 
 /// What the server runs on, passed in (nothing global).
@@ -91,9 +94,32 @@ pub struct RunningServer {
     pub dev_keys: Vec<DevKey>,
     /// The state (tests inspect it).
     pub state: AppState,
+    /// The message processing log retention task.
+    pub retention: retention::RetentionHandle,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
+    background: BackgroundTasks,
+}
+
+/// The tasks that run beside the listener and stop with it.
+#[derive(Debug)]
+struct BackgroundTasks {
     housekeeping: JoinHandle<()>,
+    retention: JoinHandle<()>,
+}
+
+impl BackgroundTasks {
+    /// Starts housekeeping and message processing log retention.
+    fn spawn(state: &AppState, config: &ServerConfig) -> (retention::RetentionHandle, BackgroundTasks) {
+        let housekeeping = tokio::spawn(housekeeping(state.clone()));
+        let (handle, retention) = retention::spawn(state.clone(), config.mpl_retention.clone());
+        (handle, BackgroundTasks { housekeeping, retention })
+    }
+
+    fn abort(&self) {
+        self.housekeeping.abort();
+        self.retention.abort();
+    }
 }
 
 impl RunningServer {
@@ -103,7 +129,7 @@ impl RunningServer {
             let _ = stop.send(());
         }
         let result = self.task.await;
-        self.housekeeping.abort();
+        self.background.abort();
         self.state.logs.flush().await;
         result??;
         Ok(())
@@ -113,7 +139,7 @@ impl RunningServer {
     pub async fn wait(self) -> anyhow::Result<()> {
         let _keep = self.stop;
         let result = self.task.await;
-        self.housekeeping.abort();
+        self.background.abort();
         self.state.logs.flush().await;
         result??;
         Ok(())
@@ -160,7 +186,7 @@ pub async fn start(
     if config.dev {
         seed::ensure_seed_content(&state, &zone).await?;
     }
-    let housekeeping = tokio::spawn(housekeeping(state.clone()));
+    let (retention, background) = BackgroundTasks::spawn(&state, &config);
     let (stop, stopped) = oneshot::channel::<()>();
     let app = http::router(state.clone());
     let task = tokio::spawn(async move {
@@ -183,9 +209,10 @@ pub async fn start(
         admin_key_path,
         dev_keys,
         state,
+        retention,
         stop: Some(stop),
         task,
-        housekeeping,
+        background,
     })
 }
 

@@ -49,7 +49,7 @@ pub use instances::{
 };
 pub use keys::{key_conflicts, keys_round_trip, missing_keys};
 pub use monitoring::{
-    mpl_attachment_budget, mpl_children_round_trip, mpl_conflicts, mpl_purge_by_age, mpls_round_trip,
+    mpl_attachment_budget, mpl_children_round_trip, mpl_conflicts, mpl_media_reads, mpl_purge_by_age, mpls_round_trip,
 };
 pub use security::{
     access_policies_and_references, certificate_user_mappings, credential_reads_leave_secrets_out,
@@ -123,6 +123,7 @@ where
         entity_filter_datetimes,
         mpls_round_trip,
         mpl_children_round_trip,
+        mpl_media_reads,
         mpl_conflicts,
         mpl_purge_by_age,
         mpl_attachment_budget,

@@ -82,19 +82,14 @@ impl SourceSql {
             EntitySource::EntryPoints { endpoint: None } => {
                 ("service_endpoints", "subaccount_id = ?", vec![sub], ENTRY_POINT, "url, endpoint_id")
             }
-            EntitySource::EntryPoints { endpoint: Some(e) } => (
-                "service_endpoints",
-                "subaccount_id = ? AND endpoint_id = ?",
-                vec![sub, text(e)],
-                ENTRY_POINT,
-                "url, endpoint_id",
-            ),
+            // One endpoint has one URL.
+            EntitySource::EntryPoints { endpoint: Some(e) } => {
+                ("service_endpoints", "subaccount_id = ? AND endpoint_id = ?", vec![sub, text(e)], ENTRY_POINT, "url")
+            }
             EntitySource::MessageLogs { custom_headers } => return monitoring::message_logs(sub, custom_headers),
             EntitySource::MessageLogAttachments { log } => return monitoring::attachments(sub, log.as_deref()),
             EntitySource::MessageLogErrors => return monitoring::errors(sub),
-            EntitySource::MessageLogAdapterAttributes { log } => {
-                return monitoring::adapter_attributes(sub, log.as_deref());
-            }
+            EntitySource::MessageLogAdapterAttributes { log } => return monitoring::attributes(sub, log.as_deref()),
             EntitySource::MessageLogCustomHeaders { log } => return monitoring::custom_headers(sub, log.as_deref()),
             EntitySource::MessageLogRuns { log } => return monitoring::runs(sub, log.as_deref()),
             EntitySource::UserCredentials => {

@@ -10,6 +10,7 @@ mod deploy_restart;
 mod lifecycle;
 mod log_files;
 mod mpl_api;
+mod mpl_retention;
 mod odata_queries;
 mod packages;
 mod parameters;
