@@ -5,7 +5,9 @@
 pub mod content;
 pub mod credentials;
 pub mod error;
+pub mod message_store;
 pub mod name;
+pub mod partner;
 pub mod permission;
 pub mod plan;
 pub mod role;
