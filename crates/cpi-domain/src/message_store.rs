@@ -191,8 +191,8 @@ pub struct NumberRange {
 
 /// Longest number range name, in characters.
 pub const MAX_NUMBER_RANGE_NAME_CHARS: usize = 255;
-/// Most digits a number range's numbers have (`u64` holds 19 nines).
-pub const MAX_NUMBER_RANGE_DIGITS: u32 = 19;
+/// Most digits a number range's numbers have (18 nines fit a signed 64-bit column).
+pub const MAX_NUMBER_RANGE_DIGITS: u32 = 18;
 
 /// A number range that breaks the rules.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -201,7 +201,7 @@ pub enum NumberRangeError {
     #[error("Property '{0}' is required.")]
     Missing(&'static str),
     /// A field that is not a non-negative whole number.
-    #[error("Property '{0}' must be a non-negative whole number of at most 19 digits.")]
+    #[error("Property '{0}' must be a non-negative whole number of at most {max} digits.", max = MAX_NUMBER_RANGE_DIGITS)]
     NotANumber(&'static str),
     /// `Rotate` other than `true` or `false`.
     #[error("Property 'Rotate' must be 'true' or 'false'.")]
@@ -342,6 +342,7 @@ mod tests {
         assert_eq!(range(5, 10, 10, true).next_number(), Some(5), "rotates");
         assert_eq!(range(5, 10, 10, false).next_number(), None, "exhausted");
         assert_eq!(range(0, u64::MAX, u64::MAX, false).next_number(), None);
+        assert_eq!(range(3, u64::MAX, u64::MAX, true).next_number(), Some(3));
     }
 
     #[test]
@@ -369,7 +370,8 @@ mod tests {
         assert_eq!(parse_number("MinValue", "0"), Ok(0));
         assert_eq!(parse_number("MinValue", "00000000000000000000000001"), Ok(1));
         assert_eq!(parse_number("MinValue", "-1"), Err(NumberRangeError::NotANumber("MinValue")));
-        assert_eq!(parse_number("MinValue", "12345678901234567890"), Err(NumberRangeError::NotANumber("MinValue")));
+        assert_eq!(parse_number("MinValue", "999999999999999999"), Ok(999_999_999_999_999_999));
+        assert_eq!(parse_number("MinValue", "1234567890123456789"), Err(NumberRangeError::NotANumber("MinValue")));
         assert_eq!(parse_number("MinValue", ""), Err(NumberRangeError::Missing("MinValue")));
         assert_eq!(parse_rotate("TRUE"), Ok(true));
         assert_eq!(parse_rotate("no"), Err(NumberRangeError::Rotate));

@@ -11,6 +11,8 @@ mod entities;
 mod error;
 mod instances;
 mod keys;
+mod message_store;
+mod partners;
 mod refresh_tokens;
 mod schema;
 mod signing_keys;

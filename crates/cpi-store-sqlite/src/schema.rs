@@ -21,6 +21,12 @@ struct Migration {
 const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, description: "initial schema", sql: include_str!("../migrations/0001_initial.sql") },
     Migration { version: 2, description: "tenant content", sql: include_str!("../migrations/0002_content.sql") },
+    Migration {
+        version: 5,
+        description: "partner directory",
+        sql: include_str!("../migrations/0005_partner_directory.sql"),
+    },
+    Migration { version: 6, description: "message store", sql: include_str!("../migrations/0006_message_store.sql") },
 ];
 
 const CREATE_BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS cpi_schema_migrations (

@@ -15,6 +15,8 @@ mod fixtures;
 mod identity;
 mod instances;
 mod keys;
+mod message_store;
+mod partners;
 mod tokens;
 
 use std::future::Future;
@@ -45,6 +47,14 @@ pub use instances::{
     missing_instances,
 };
 pub use keys::{key_conflicts, keys_round_trip, missing_keys};
+pub use message_store::{
+    data_stores_round_trip, jms_broker_limits, number_ranges_round_trip, runtime_data_expiry,
+    stored_message_conflicts_and_missing, stored_messages_round_trip, variables_round_trip,
+};
+pub use partners::{
+    partner_delete, partner_entries_round_trip, partner_entry_conflicts_and_missing, partner_entry_updates,
+    partners_are_distinct_ids,
+};
 pub use tokens::{refresh_tokens, signing_key_conflicts, signing_keys_lifecycle};
 
 use crate::Store;
@@ -111,5 +121,17 @@ where
         entity_filter_functions,
         entity_filter_literal_matching,
         entity_filter_datetimes,
+        partner_entries_round_trip,
+        partners_are_distinct_ids,
+        partner_entry_conflicts_and_missing,
+        partner_entry_updates,
+        partner_delete,
+        stored_messages_round_trip,
+        stored_message_conflicts_and_missing,
+        data_stores_round_trip,
+        variables_round_trip,
+        number_ranges_round_trip,
+        jms_broker_limits,
+        runtime_data_expiry,
     );
 }

@@ -6,9 +6,13 @@
 
 pub mod conformance;
 mod content;
+mod message_store;
+mod partners;
 mod records;
 
 pub use content::*;
+pub use message_store::*;
+pub use partners::*;
 pub use records::*;
 
 use async_trait::async_trait;
@@ -178,6 +182,8 @@ pub trait Store:
     + PackageStore
     + ArtifactStore
     + DeploymentStore
+    + PartnerDirectoryStore
+    + MessageStore
     + EntityReader
     + std::fmt::Debug
     + 'static
@@ -195,6 +201,8 @@ impl<T> Store for T where
         + PackageStore
         + ArtifactStore
         + DeploymentStore
+        + PartnerDirectoryStore
+        + MessageStore
         + EntityReader
         + std::fmt::Debug
         + 'static
