@@ -9,8 +9,10 @@ pub mod bundles;
 pub mod deploy;
 pub mod functions;
 pub mod links;
+pub mod message_store;
 pub mod modify;
 pub mod packages;
+pub mod partners;
 pub mod read;
 pub mod target;
 
@@ -76,7 +78,7 @@ pub enum ApiResponse {
         /// Status.
         status: StatusCode,
         /// Content type.
-        content_type: &'static str,
+        content_type: std::borrow::Cow<'static, str>,
         /// `attachment; filename=…`.
         filename: Option<String>,
         /// Body.

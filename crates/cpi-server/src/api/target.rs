@@ -11,7 +11,10 @@ use cpi_odata::query::{BinaryOp, Expr, KeyPredicate, Literal, PathSuffix, Resour
 use cpi_odata::service;
 use cpi_store::EntitySource;
 
-use super::{ApiRequest, ApiResult, artifacts, deploy, functions, links, method_not_allowed, packages, read};
+use super::{
+    ApiRequest, ApiResult, artifacts, deploy, functions, links, message_store, method_not_allowed, packages, partners,
+    read,
+};
 use crate::http::authz::{Authorized, ContentDeploy, WorkspaceWrite};
 use crate::http::errors::TenantError;
 use crate::state::AppState;
@@ -124,6 +127,9 @@ pub async fn resolve(state: &AppState, request: &ApiRequest) -> Result<Target, T
         let key = link.key.as_ref().map(|k| check_key(target_set, k)).transpose()?;
         return Ok(Target::Links { parent, navigation, key });
     }
+    if let Target::Collection { source, .. } = &mut target {
+        message_store::apply_custom_options(source, &request.query)?;
+    }
     Ok(target)
 }
 
@@ -143,6 +149,9 @@ fn root_source(set: &EntitySet) -> Result<EntitySource, TenantError> {
         "ServiceEndpoints" => EntitySource::ServiceEndpoints,
         "EntryPoints" => EntitySource::EntryPoints { endpoint: None },
         other => {
+            if let Some(source) = partners::root_source(other).or_else(|| message_store::root_source(other)) {
+                return Ok(source);
+            }
             return Err(ODataError::NotImplemented(format!(
                 "The entity set {other} is not supported by this server yet."
             ))
@@ -185,6 +194,11 @@ pub fn check_key(set: &'static EntitySet, key: &KeyPredicate) -> Result<Key, Ten
                 && *name == "Version"
                 && matches!(value, Literal::String(v) if v.eq_ignore_ascii_case("active")))
         })
+        // SAP keys alternative partners by uppercase hex; clients also send lowercase.
+        .map(|(name, value)| match set.name {
+            "AlternativePartners" => (name, partners::normalize_hex_key(value)),
+            _ => (name, value),
+        })
         .collect();
     Ok(Key { values })
 }
@@ -193,12 +207,20 @@ fn navigate(parent: EntityRef, segment: &Segment) -> Result<Target, TenantError>
     let navigation =
         parent.set.entity_type.navigation(&segment.name).ok_or_else(|| not_found_segment(&segment.name))?;
     let set = service::model().entity_set(navigation.target_set).ok_or_else(|| not_found_segment(&segment.name))?;
-    let parent_id = parent.key.text("Id").or_else(|| parent.key.text("Name")).unwrap_or_default().to_owned();
+    let parent_id = parent
+        .key
+        .text("Id")
+        .or_else(|| parent.key.text("Name"))
+        .or_else(|| parent.set.entity_type.keys.first().and_then(|key| parent.key.text(key)))
+        .unwrap_or_default()
+        .to_owned();
     let unsupported = || -> TenantError {
         ODataError::NotImplemented(format!("The navigation {} is not supported by this server yet.", navigation.name))
             .into()
     };
-    let source = navigation_source(parent.set.name, &parent_id, navigation.name).ok_or_else(unsupported)?;
+    let source = message_store::composite_navigation_source(&parent, navigation.name)
+        .or_else(|| navigation_source(parent.set.name, &parent_id, navigation.name))
+        .ok_or_else(unsupported)?;
     if navigation.multiplicity != Multiplicity::Many {
         // A to-one navigation addresses the parent's related entity by the parent's key.
         let key = Key { values: vec![(set.entity_type.keys[0], Literal::String(parent_id))] };
@@ -227,6 +249,12 @@ pub fn navigation_source(parent_set: &str, parent_id: &str, navigation: &str) ->
         (set, "Resources") => EntitySource::Resources { kind: ArtifactKind::from_entity_set(set)?, artifact: id },
         ("IntegrationRuntimeArtifacts", "ErrorInformation") => EntitySource::RuntimeErrors,
         ("ServiceEndpoints", "EntryPoints") => EntitySource::EntryPoints { endpoint: Some(id) },
+        ("MessageProcessingLogs", "MessageStoreEntries") => EntitySource::MessageStoreEntries { message: Some(id) },
+        ("MessageStoreEntries", "Attachments") => EntitySource::MessageStoreEntryAttachments { entry: Some(id) },
+        ("MessageStoreEntries", "Properties") => EntitySource::MessageStoreEntryProperties { entry: Some(id) },
+        ("MessageStoreEntryAttachments", "Properties") => {
+            EntitySource::MessageStoreEntryAttachmentProperties { attachment: Some(id) }
+        }
         _ => return None,
     })
 }
@@ -277,6 +305,12 @@ async fn collection(
             (name, None) if ArtifactKind::from_entity_set(name).is_some() => {
                 artifacts::create(state, Authorized::check(request.principal)?, set, &request.body).await
             }
+            (name, None) if partners::writes(name) => {
+                partners::create(state, Authorized::check(request.principal)?, set, &request.body).await
+            }
+            ("NumberRanges", None) => {
+                message_store::create_number_range(state, Authorized::check(request.principal)?, &request.body).await
+            }
             _ => Err(method_not_allowed(&Method::POST)),
         },
         (method, _) => Err(method_not_allowed(&method)),
@@ -304,6 +338,10 @@ async fn entity_operation(state: &AppState, request: ApiRequest, entity: EntityR
             let auth: Authorized<ContentDeploy> = Authorized::check(request.principal)?;
             deploy::undeploy(state, auth, &entity.key).await
         }
+        ("PUT" | "MERGE" | "PATCH" | "DELETE", name) if partners::writes(name) => {
+            partners::write(state, request, &entity).await
+        }
+        ("PUT" | "DELETE", name) if message_store::writes(name) => message_store::write(state, request, &entity).await,
         _ => Err(method_not_allowed(&method)),
     }
 }
