@@ -8,9 +8,11 @@ mod content_lifecycle;
 mod deploy_restart;
 
 mod lifecycle;
+mod message_store;
 mod odata_queries;
 mod packages;
 mod parameters;
+mod partner_directory;
 mod piper;
 mod process;
 mod pyodata;
