@@ -262,3 +262,39 @@ fn invalid(error: NumberRangeError) -> TenantError {
 fn not_found(error: StoreError, what: &str) -> TenantError {
     TenantError::from_store(error, || format!("Entity '{what}' not found."), || "Conflict.".to_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use cpi_odata::query::parse_query;
+
+    use super::*;
+    use crate::api::target::navigation_source;
+
+    #[test]
+    fn navigations_lead_to_narrowed_sources() {
+        let by_message = navigation_source("MessageProcessingLogs", "G1", "MessageStoreEntries");
+        assert_eq!(by_message, Some(EntitySource::MessageStoreEntries { message: Some("G1".into()) }));
+        let attachments = navigation_source("MessageStoreEntries", "msg:1", "Attachments");
+        assert_eq!(attachments, Some(EntitySource::MessageStoreEntryAttachments { entry: Some("msg:1".into()) }));
+        let properties = navigation_source("MessageStoreEntryAttachments", "att:1", "Properties");
+        let expected = EntitySource::MessageStoreEntryAttachmentProperties { attachment: Some("att:1".into()) };
+        assert_eq!(properties, Some(expected));
+    }
+
+    #[test]
+    fn custom_options_narrow_data_store_reads_only() {
+        let query = parse_query("messageid=G1&overdueonly=TRUE&$format=json").unwrap();
+        let mut entries = root_source("DataStoreEntries").unwrap();
+        apply_custom_options(&mut entries, &query).unwrap();
+        let expected = EntitySource::DataStoreEntries { store: None, message: Some("G1".into()), overdue_only: true };
+        assert_eq!(entries, expected);
+        let mut stores = root_source("DataStores").unwrap();
+        apply_custom_options(&mut stores, &query).unwrap();
+        assert_eq!(stores, EntitySource::DataStores { overdue_only: true });
+        let mut variables = root_source("Variables").unwrap();
+        apply_custom_options(&mut variables, &query).unwrap();
+        assert_eq!(variables, EntitySource::Variables, "other sources are left alone");
+        let bad = parse_query("overdueonly=yes").unwrap();
+        assert_eq!(apply_custom_options(&mut stores, &bad).map_err(|e| e.error.status()), Err(400));
+    }
+}

@@ -261,3 +261,51 @@ pub fn normalize_hex_key(value: Literal) -> Literal {
         other => other,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use cpi_odata::query::parse_query;
+
+    use super::*;
+
+    #[test]
+    fn exclude_names_kinds_repeatedly_or_comma_separated() {
+        let query = parse_query("exclude=AuthorizedUsers,%20StringParameters&exclude=BinaryParameters").unwrap();
+        let kept = excluded_kinds(&query).unwrap();
+        let expected =
+            [PartnerEntryKind::AuthorizedUsers, PartnerEntryKind::StringParameters, PartnerEntryKind::BinaryParameters];
+        assert_eq!(kept, expected);
+        assert!(excluded_kinds(&parse_query("").unwrap()).unwrap().is_empty());
+        let unknown = excluded_kinds(&parse_query("exclude=Partners").unwrap());
+        assert_eq!(unknown.map_err(|e| e.error.status()), Err(400));
+    }
+
+    #[test]
+    fn put_bodies_must_repeat_the_key() {
+        let key = Key { values: vec![("Pid", Literal::String("P".into())), ("Id", Literal::String("a".into()))] };
+        let body = |json: &str| object_body(json.as_bytes()).unwrap();
+        let update = update_of(PartnerEntryKind::StringParameters, &key, &body(r#"{"Pid":"P","Value":"v"}"#)).unwrap();
+        assert_eq!(update, PartnerUpdate::String { pid: "P".into(), id: "a".into(), value: "v".into() });
+        let moved = update_of(PartnerEntryKind::StringParameters, &key, &body(r#"{"Pid":"Q","Value":"v"}"#));
+        assert_eq!(moved.map_err(|e| e.error.status()), Err(400));
+        let hex = Key {
+            values: vec![
+                ("Hexagency", Literal::String("41".into())),
+                ("Hexscheme", Literal::String("42".into())),
+                ("Hexid", Literal::String("4A".into())),
+            ],
+        };
+        let lower = update_of(PartnerEntryKind::AlternativePartners, &hex, &body(r#"{"Hexid":"4a","Pid":"P"}"#));
+        assert!(lower.is_ok(), "hex keys compare without case");
+    }
+
+    #[test]
+    fn binary_values_decode_from_either_base64_alphabet() {
+        let body =
+            |value: &str| object_body(format!(r#"{{"ContentType":"zip","Value":"{value}"}}"#).as_bytes()).unwrap();
+        assert_eq!(binary_content(&body("+/8=")).unwrap().1, vec![0xfb, 0xff]);
+        assert_eq!(binary_content(&body("-_8")).unwrap().1, vec![0xfb, 0xff]);
+        assert_eq!(binary_content(&body("")).unwrap().1, Vec::<u8>::new());
+        assert!(binary_content(&body("%%%")).is_err());
+    }
+}
