@@ -189,66 +189,74 @@ fn data_store_key(key: &Key) -> Result<DataStoreKey, TenantError> {
     })
 }
 
-/// A number range from a POST or PUT body (figures as SAP sends them: text such as
-/// `"0000000005"`; numbers are accepted too). A PUT must give every attribute and the name of
-/// its URL; a POST needs `Name`, `MinValue` and `MaxValue` (the current value defaults to the
-/// minimum, `Rotate` to false, `FieldLength` to 0, no padding).
+/// A number range from a POST or PUT body. A PUT must give every attribute and the name of its
+/// URL; a POST needs `Name`, `MinValue` and `MaxValue` (the current value defaults to the
+/// minimum, `Rotate` to false, `FieldLength` to 0: no padding).
 fn number_range_of(
     state: &AppState,
     principal: &Principal,
     map: &Map<String, Value>,
     put_name: Option<&str>,
 ) -> Result<NumberRange, TenantError> {
-    let field = |name: &'static str| -> Result<Option<String>, TenantError> {
-        match map.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(text)) => Ok(Some(text.clone())),
-            Some(Value::Number(n)) => Ok(Some(n.to_string())),
-            Some(Value::Bool(b)) => Ok(Some(b.to_string())),
-            Some(_) => Err(bad(format!("Property '{name}' must be a string."))),
-        }
-    };
-    let complete = put_name.is_some();
-    let needed = |name: &'static str, value: Option<String>, needed: bool| match value {
-        None if needed => Err(invalid(NumberRangeError::Missing(name))),
-        other => Ok(other),
-    };
-    let name = match (field("Name")?, put_name) {
+    let body = RangeBody { map, complete: put_name.is_some() };
+    let name = match (body.get("Name")?, put_name) {
         (Some(given), Some(key)) if given != key => return Err(bad("The Name must be the name in the URL.".into())),
         (_, Some(key)) => key.to_owned(),
         (Some(given), None) => given,
         (None, None) => return Err(invalid(NumberRangeError::Missing("Name"))),
     };
-    let number = |name: &'static str, text: &str| parse_number(name, text).map_err(invalid);
-    let min_value = number("MinValue", &needed("MinValue", field("MinValue")?, true)?.unwrap_or_default())?;
-    let max_value = number("MaxValue", &needed("MaxValue", field("MaxValue")?, true)?.unwrap_or_default())?;
-    let current_value = match needed("CurrentValue", field("CurrentValue")?, complete)? {
-        Some(text) => number("CurrentValue", &text)?,
-        None => min_value,
-    };
-    let rotate = match needed("Rotate", field("Rotate")?, complete)? {
-        Some(text) => parse_rotate(&text).map_err(invalid)?,
-        None => false,
-    };
-    let field_length = match needed("FieldLength", field("FieldLength")?, complete)? {
-        Some(text) => u32::try_from(number("FieldLength", &text)?)
-            .map_err(|_| invalid(NumberRangeError::NotANumber("FieldLength")))?,
+    let min_value = parse_number("MinValue", &body.required("MinValue")?).map_err(invalid)?;
+    let max_value = parse_number("MaxValue", &body.required("MaxValue")?).map_err(invalid)?;
+    let field_length = match body.number("FieldLength")? {
+        Some(n) => u32::try_from(n).map_err(|_| invalid(NumberRangeError::NotANumber("FieldLength")))?,
         None => 0,
     };
-    let description = needed("Description", field("Description")?, complete)?.unwrap_or_default();
     let range = NumberRange {
         name,
-        description,
+        description: body.optional("Description")?.unwrap_or_default(),
         min_value,
         max_value,
-        current_value,
-        rotate,
+        current_value: body.number("CurrentValue")?.unwrap_or(min_value),
+        rotate: body.optional("Rotate")?.map(|text| parse_rotate(&text)).transpose().map_err(invalid)?.unwrap_or(false),
         field_length,
         deployed_by: principal.name.clone(),
         deployed_on: state.clock.now(),
     };
     range.check().map_err(invalid)?;
     Ok(range)
+}
+
+/// The attributes of a number range body. SAP sends every one as text (figures such as
+/// `"0000000005"`, `"true"`); JSON numbers and booleans are accepted too.
+struct RangeBody<'a> {
+    map: &'a Map<String, Value>,
+    /// Whether every attribute is required (PUT).
+    complete: bool,
+}
+
+impl RangeBody<'_> {
+    fn get(&self, name: &'static str) -> Result<Option<String>, TenantError> {
+        match self.map.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(text)) => Ok(Some(text.clone())),
+            Some(Value::Number(n)) => Ok(Some(n.to_string())),
+            Some(Value::Bool(b)) => Ok(Some(b.to_string())),
+            Some(_) => Err(bad(format!("Property '{name}' must be a string."))),
+        }
+    }
+
+    fn required(&self, name: &'static str) -> Result<String, TenantError> {
+        self.get(name)?.ok_or_else(|| invalid(NumberRangeError::Missing(name)))
+    }
+
+    /// Present, or absent where a POST may leave it out.
+    fn optional(&self, name: &'static str) -> Result<Option<String>, TenantError> {
+        if self.complete { self.required(name).map(Some) } else { self.get(name) }
+    }
+
+    fn number(&self, name: &'static str) -> Result<Option<u64>, TenantError> {
+        self.optional(name)?.map(|text| parse_number(name, &text)).transpose().map_err(invalid)
+    }
 }
 
 fn bad(message: String) -> TenantError {
