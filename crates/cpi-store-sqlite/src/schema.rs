@@ -22,6 +22,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, description: "initial schema", sql: include_str!("../migrations/0001_initial.sql") },
     Migration { version: 2, description: "tenant content", sql: include_str!("../migrations/0002_content.sql") },
     Migration {
+        version: 3,
+        description: "message processing logs",
+        sql: include_str!("../migrations/0003_monitoring.sql"),
+    },
+    Migration {
         version: 5,
         description: "partner directory",
         sql: include_str!("../migrations/0005_partner_directory.sql"),

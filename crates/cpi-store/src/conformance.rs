@@ -16,6 +16,8 @@ mod identity;
 mod instances;
 mod keys;
 mod message_store;
+mod monitoring;
+mod mpl_fixtures;
 mod partners;
 mod tokens;
 
@@ -50,6 +52,9 @@ pub use keys::{key_conflicts, keys_round_trip, missing_keys};
 pub use message_store::{
     data_stores_round_trip, jms_broker_limits, number_ranges_round_trip, runtime_data_expiry,
     stored_message_conflicts_and_missing, stored_messages_round_trip, variables_round_trip,
+};
+pub use monitoring::{
+    mpl_attachment_budget, mpl_children_round_trip, mpl_conflicts, mpl_purge_by_age, mpls_round_trip,
 };
 pub use partners::{
     partner_delete, partner_entries_round_trip, partner_entry_conflicts_and_missing, partner_entry_updates,
@@ -121,6 +126,11 @@ where
         entity_filter_functions,
         entity_filter_literal_matching,
         entity_filter_datetimes,
+        mpls_round_trip,
+        mpl_children_round_trip,
+        mpl_conflicts,
+        mpl_purge_by_age,
+        mpl_attachment_budget,
         partner_entries_round_trip,
         partners_are_distinct_ids,
         partner_entry_conflicts_and_missing,

@@ -7,11 +7,13 @@
 pub mod conformance;
 mod content;
 mod message_store;
+mod monitoring;
 mod partners;
 mod records;
 
 pub use content::*;
 pub use message_store::*;
+pub use monitoring::*;
 pub use partners::*;
 pub use records::*;
 
@@ -185,6 +187,7 @@ pub trait Store:
     + PartnerDirectoryStore
     + MessageStore
     + EntityReader
+    + MonitoringStore
     + std::fmt::Debug
     + 'static
 {
@@ -204,6 +207,7 @@ impl<T> Store for T where
         + PartnerDirectoryStore
         + MessageStore
         + EntityReader
+        + MonitoringStore
         + std::fmt::Debug
         + 'static
 {
