@@ -267,7 +267,9 @@ async fn related(
     navigation: &Navigation,
     target_set: &'static EntitySet,
 ) -> Result<Vec<Entity>, TenantError> {
-    let id = entity.text("Id").unwrap_or_default();
+    // The parent's id: `Id`, else its first key (a log's `MessageGuid`).
+    let first_key = entity.set.entity_type.keys.first().and_then(|key| entity.text(key));
+    let id = entity.text("Id").or(first_key).unwrap_or_default();
     let Some(source) = super::target::navigation_source(entity.set.name, id, navigation.name) else {
         return Ok(Vec::new());
     };

@@ -127,6 +127,9 @@ async fn persisted_messages_read_with_attachments_properties_and_payloads() {
     assert_eq!(entry["HasAttachments"], true);
     assert!(entry["TimeStamp"].as_str().unwrap().starts_with("/Date("));
     assert!(entry["Attachments"]["__deferred"]["uri"].as_str().unwrap().ends_with("/Attachments"));
+    let expanded = ok_json(&monitor.get(&format!("{entry_path}?$expand=Attachments,Properties")).await);
+    assert_eq!(expanded["d"]["Attachments"]["results"][0]["Name"], "attachment1.html");
+    assert_eq!(expanded["d"]["Properties"]["results"].as_array().unwrap().len(), 2);
     let attachments = ok_json(&monitor.get(&format!("{entry_path}/Attachments")).await);
     assert_eq!(attachments["d"]["results"][0]["ContentType"], "text/html; charset=iso-8859-1");
     let properties = ok_json(&monitor.get(&format!("{entry_path}/Properties")).await);
