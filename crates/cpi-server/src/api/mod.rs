@@ -12,6 +12,7 @@ pub mod links;
 pub mod log_files;
 pub mod message_store;
 pub mod modify;
+pub mod monitoring;
 pub mod packages;
 pub mod partners;
 pub mod read;
@@ -78,7 +79,7 @@ pub enum ApiResponse {
     Raw {
         /// Status.
         status: StatusCode,
-        /// Content type.
+        /// Content type (stored attachments carry their own).
         content_type: std::borrow::Cow<'static, str>,
         /// `attachment; filename=…`.
         filename: Option<String>,

@@ -10,6 +10,7 @@ mod deploy_restart;
 mod lifecycle;
 mod log_files;
 mod message_store;
+mod mpl_api;
 mod odata_queries;
 mod packages;
 mod parameters;

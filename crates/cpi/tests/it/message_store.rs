@@ -261,3 +261,16 @@ async fn the_jms_broker_shows_its_limits() {
     let monitor = Api::new(&server, "monitor", &["MonitoringDataRead"]).await;
     forbidden(&monitor.get("JmsBrokers('Broker1')").await, "ESBDataStore.read");
 }
+
+#[tokio::test]
+async fn a_processing_log_lists_the_messages_it_persisted() {
+    let server = seeded().await;
+    let log = crate::mpl_api::mpl(GUID, "Flow_A", cpi_domain::monitoring::MplStatus::Completed, now(&server));
+    crate::mpl_api::insert(&server, &[log]).await;
+    let monitor = Api::new(&server, "monitor", &["MonitoringDataRead"]).await;
+    let entries = ok_json(&monitor.get(&format!("MessageProcessingLogs('{GUID}')/MessageStoreEntries")).await);
+    assert_eq!(entries["d"]["results"][0]["Id"], ENTRY);
+    let log = ok_json(&monitor.get(&format!("MessageProcessingLogs('{GUID}')?$expand=MessageStoreEntries")).await);
+    assert_eq!(log["d"]["MessageStoreEntries"]["results"][0]["MessageStoreId"], "Persist1");
+    assert_eq!(monitor.get("MessageProcessingLogs('AFnone')/MessageStoreEntries").await.status, 404, "no such log");
+}
