@@ -46,6 +46,7 @@ mod error;
 mod iflow_model;
 mod limits;
 mod manifest;
+mod message_archive;
 mod metainfo;
 mod package;
 mod placeholder;
@@ -63,6 +64,7 @@ pub use iflow_model::{
 };
 pub use limits::Limits;
 pub use manifest::{BundleType, Manifest};
+pub use message_archive::message_archive;
 pub use metainfo::MetaInfo;
 pub use package::{PackageArchive, PackagedArtifact, read_package, write_package};
 pub use placeholder::{placeholder_names, substitute_placeholders};

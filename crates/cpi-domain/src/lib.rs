@@ -5,8 +5,10 @@
 pub mod content;
 pub mod credentials;
 pub mod error;
+pub mod message_store;
 pub mod monitoring;
 pub mod name;
+pub mod partner;
 pub mod permission;
 pub mod plan;
 pub mod role;

@@ -167,7 +167,12 @@ pub struct EntitySet {
     pub entity_type: &'static EntityType,
     /// The query options it accepts.
     pub options: SupportedOptions,
+    /// Most entries one response carries (SAP's server paging); more come through `__next`.
+    pub page_size: u64,
 }
+
+/// SAP's server page: at most 1000 entries per call (SAP's query-options documentation).
+pub const DEFAULT_PAGE_SIZE: u64 = 1000;
 
 /// What a function import returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

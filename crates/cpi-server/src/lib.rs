@@ -14,8 +14,8 @@ pub mod keyring;
 pub mod logs;
 pub mod password;
 pub mod principal;
-pub mod secrets;
 pub mod retention;
+pub mod secrets;
 pub mod seed;
 pub mod state;
 pub mod token_service;
@@ -256,7 +256,9 @@ async fn build_state(
     })
 }
 
-/// Periodic clean-up: expired refresh tokens are deleted once an hour.
+/// Periodic clean-up, once an hour: expired refresh tokens are deleted, and so are persisted
+/// messages, data store entries and variables past their retention; entries past their due
+/// time become overdue.
 async fn housekeeping(state: AppState) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -265,6 +267,17 @@ async fn housekeeping(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(purged = n, "expired refresh tokens deleted"),
             Err(e) => tracing::warn!(error = %e, "refresh-token clean-up failed"),
+        }
+        match state.store.expire_runtime_data(state.clock.now()).await {
+            Ok(expired) if expired == cpi_store::Expired::default() => {}
+            Ok(expired) => tracing::info!(
+                messages = expired.messages,
+                data_store_entries = expired.data_store_entries,
+                variables = expired.variables,
+                overdue = expired.overdue,
+                "runtime data expired"
+            ),
+            Err(e) => tracing::warn!(error = %e, "runtime-data expiry failed"),
         }
     }
 }

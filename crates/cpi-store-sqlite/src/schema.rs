@@ -27,6 +27,12 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0003_monitoring.sql"),
     },
     Migration { version: 4, description: "security content", sql: include_str!("../migrations/0004_security.sql") },
+    Migration {
+        version: 5,
+        description: "partner directory",
+        sql: include_str!("../migrations/0005_partner_directory.sql"),
+    },
+    Migration { version: 6, description: "message store", sql: include_str!("../migrations/0006_message_store.sql") },
 ];
 
 const CREATE_BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS cpi_schema_migrations (

@@ -15,8 +15,10 @@ mod fixtures;
 mod identity;
 mod instances;
 mod keys;
+mod message_store;
 mod monitoring;
 mod mpl_fixtures;
+mod partners;
 mod security;
 mod tokens;
 
@@ -48,8 +50,16 @@ pub use instances::{
     missing_instances,
 };
 pub use keys::{key_conflicts, keys_round_trip, missing_keys};
+pub use message_store::{
+    data_stores_round_trip, jms_broker_limits, number_ranges_round_trip, runtime_data_expiry,
+    stored_message_conflicts_and_missing, stored_messages_round_trip, variables_round_trip,
+};
 pub use monitoring::{
     mpl_attachment_budget, mpl_children_round_trip, mpl_conflicts, mpl_media_reads, mpl_purge_by_age, mpls_round_trip,
+};
+pub use partners::{
+    partner_delete, partner_entries_round_trip, partner_entry_conflicts_and_missing, partner_entry_updates,
+    partners_are_distinct_ids,
 };
 pub use security::{
     access_policies_and_references, certificate_user_mappings, credential_reads_leave_secrets_out,
@@ -134,5 +144,17 @@ where
         certificate_user_mappings,
         access_policies_and_references,
         partner_user_credentials,
+        partner_entries_round_trip,
+        partners_are_distinct_ids,
+        partner_entry_conflicts_and_missing,
+        partner_entry_updates,
+        partner_delete,
+        stored_messages_round_trip,
+        stored_message_conflicts_and_missing,
+        data_stores_round_trip,
+        variables_round_trip,
+        number_ranges_round_trip,
+        jms_broker_limits,
+        runtime_data_expiry,
     );
 }

@@ -10,6 +10,7 @@ use cpi_domain::content::{
     ArtifactKind, ConfigurationEntry, DeployStatus, DeployTask, DesigntimeArtifact, ResourceEntry, RuntimeArtifact,
     ServiceEndpoint,
 };
+use cpi_domain::message_store::DataStoreKey;
 use cpi_odata::model::EntityType;
 use cpi_odata::query::{Expr, OrderBy};
 use cpi_odata::value::Value;
@@ -198,6 +199,56 @@ pub enum EntitySource {
     },
     /// `UserCredentialParameters` of the partner directory (passwords are never read).
     UserCredentialParameters,
+    /// `Partners`: every partner id some Partner Directory entry names.
+    Partners,
+    /// `StringParameters`.
+    StringParameters,
+    /// `BinaryParameters`.
+    BinaryParameters,
+    /// `AlternativePartners`.
+    AlternativePartners,
+    /// `AuthorizedUsers`.
+    AuthorizedUsers,
+    /// `MessageStoreEntries`, optionally of one message (by its processing log's guid).
+    MessageStoreEntries {
+        /// `MessageGuid`.
+        message: Option<String>,
+    },
+    /// `MessageStoreEntryProperties`, optionally of one entry.
+    MessageStoreEntryProperties {
+        /// The entry's `Id`.
+        entry: Option<String>,
+    },
+    /// `MessageStoreEntryAttachments`, optionally of one entry.
+    MessageStoreEntryAttachments {
+        /// The entry's `Id`.
+        entry: Option<String>,
+    },
+    /// `MessageStoreEntryAttachmentProperties`, optionally of one attachment.
+    MessageStoreEntryAttachmentProperties {
+        /// The attachment's `Id`.
+        attachment: Option<String>,
+    },
+    /// `DataStores`: one per data store that holds entries.
+    DataStores {
+        /// Only stores with overdue entries (`overdueonly=true`).
+        overdue_only: bool,
+    },
+    /// `DataStoreEntries`, optionally narrowed.
+    DataStoreEntries {
+        /// Of one data store (`DataStores(…)/Entries`).
+        store: Option<DataStoreKey>,
+        /// Written by one message (`messageid=`, a processing log's guid).
+        message: Option<String>,
+        /// Only overdue entries (`overdueonly=true`).
+        overdue_only: bool,
+    },
+    /// `Variables`.
+    Variables,
+    /// `NumberRanges`.
+    NumberRanges,
+    /// `JmsBrokers`: the tenant's one broker with its limits and what its queues hold.
+    JmsBrokers,
 }
 
 /// A generic read: filter, order and page, all run by the backend.

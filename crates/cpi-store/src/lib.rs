@@ -6,12 +6,16 @@
 
 pub mod conformance;
 mod content;
+mod message_store;
 mod monitoring;
+mod partners;
 mod records;
 mod security;
 
 pub use content::*;
+pub use message_store::*;
 pub use monitoring::*;
+pub use partners::*;
 pub use records::*;
 pub use security::*;
 
@@ -183,6 +187,8 @@ pub trait Store:
     + ArtifactStore
     + DeploymentStore
     + SecurityStore
+    + PartnerDirectoryStore
+    + MessageStore
     + EntityReader
     + MonitoringStore
     + std::fmt::Debug
@@ -202,6 +208,8 @@ impl<T> Store for T where
         + ArtifactStore
         + DeploymentStore
         + SecurityStore
+        + PartnerDirectoryStore
+        + MessageStore
         + EntityReader
         + MonitoringStore
         + std::fmt::Debug

@@ -1,7 +1,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::model::{EntitySet, EntityType, Property, SupportedOptions};
+use crate::model::{DEFAULT_PAGE_SIZE, EntitySet, EntityType, Property, SupportedOptions};
 use crate::query::{parse_filter, parse_orderby};
 use crate::service;
 
@@ -21,7 +21,8 @@ static ITEM: EntityType = EntityType {
     has_stream: false,
 };
 
-static ITEMS: EntitySet = EntitySet { name: "Items", entity_type: &ITEM, options: SupportedOptions::ALL };
+static ITEMS: EntitySet =
+    EntitySet { name: "Items", entity_type: &ITEM, options: SupportedOptions::ALL, page_size: DEFAULT_PAGE_SIZE };
 
 fn item(name: &str, size: i64, modified_ms: i64, note: Option<&str>) -> Entity {
     let text = |s: &str| Value::String(s.to_owned());

@@ -18,6 +18,22 @@ macro_rules! audited {
     };
 }
 
+/// A parameter of a partner: `Pid`, `Id`, who and when, then its own properties (SAP's
+/// `Parameter` definition and every example put the value after the audit fields).
+macro_rules! parameter {
+    ($($property:expr),* $(,)?) => {
+        &[
+            req("Pid"),
+            req("Id"),
+            opt("LastModifiedBy"),
+            Property::new("LastModifiedTime", EdmType::DateTime),
+            opt("CreatedBy"),
+            Property::new("CreatedTime", EdmType::DateTime),
+            $($property,)*
+        ]
+    };
+}
+
 /// `Partner`: a partner id; it exists while any entry refers to it.
 pub static PARTNER: EntityType =
     EntityType { name: "Partner", keys: &["Pid"], properties: &[req("Pid")], navigations: &[], has_stream: false };
@@ -26,7 +42,7 @@ pub static PARTNER: EntityType =
 pub static STRING_PARAMETER: EntityType = EntityType {
     name: "StringParameter",
     keys: &["Pid", "Id"],
-    properties: audited![req("Pid"), req("Id"), opt("Value")],
+    properties: parameter![opt("Value")],
     navigations: &[],
     has_stream: false,
 };
@@ -35,7 +51,7 @@ pub static STRING_PARAMETER: EntityType = EntityType {
 pub static BINARY_PARAMETER: EntityType = EntityType {
     name: "BinaryParameter",
     keys: &["Pid", "Id"],
-    properties: audited![req("Pid"), req("Id"), opt("ContentType"), Property::new("Value", EdmType::Binary)],
+    properties: parameter![opt("ContentType"), Property::new("Value", EdmType::Binary)],
     navigations: &[],
     has_stream: false,
 };
@@ -44,7 +60,7 @@ pub static BINARY_PARAMETER: EntityType = EntityType {
 pub static USER_CREDENTIAL_PARAMETER: EntityType = EntityType {
     name: "UserCredentialParameter",
     keys: &["Pid", "Id"],
-    properties: audited![req("Pid"), req("Id"), opt("User"), opt("Password")],
+    properties: parameter![opt("User"), opt("Password")],
     navigations: &[],
     has_stream: false,
 };

@@ -6,7 +6,7 @@ use super::monitoring::*;
 use super::operations::*;
 use super::partners::*;
 use super::security::*;
-use crate::model::{EntitySet, SupportedOptions};
+use crate::model::{DEFAULT_PAGE_SIZE, EntitySet, SupportedOptions};
 
 const ALL: SupportedOptions = SupportedOptions::ALL;
 const NONE: SupportedOptions = SupportedOptions::NONE;
@@ -17,10 +17,16 @@ const FILTER_SELECT: SupportedOptions = SupportedOptions { filter: true, select:
 
 /// Declares [`ENTITY_SETS`] and, per set, a name constant and an accessor.
 macro_rules! entity_sets {
-    ($($index:literal => $constant:ident, $accessor:ident, $name:literal, $entity_type:ident, $options:ident;)*) => {
+    ($($index:literal => $constant:ident, $accessor:ident, $name:literal, $entity_type:ident, $options:ident
+        $(, page = $page:expr)?;)*) => {
         /// Entity sets, in SAP's `$metadata` order (also the service document's).
         pub(super) static ENTITY_SETS: [EntitySet; 78] = [
-            $(EntitySet { name: $name, entity_type: &$entity_type, options: $options }),*
+            $(EntitySet {
+                name: $name,
+                entity_type: &$entity_type,
+                options: $options,
+                page_size: entity_sets!(@page $($page)?),
+            }),*
         ];
         $(
             #[doc = concat!("The name of the `", $name, "` entity set.")]
@@ -35,7 +41,14 @@ macro_rules! entity_sets {
         #[cfg(test)]
         pub(super) const ACCESSORS: &[(&str, fn() -> &'static EntitySet)] = &[$(($name, $accessor)),*];
     };
+    (@page) => { DEFAULT_PAGE_SIZE };
+    (@page $page:expr) => { $page };
 }
+
+/// BinaryParameters come 30 to a page whatever `$top` asks for, as their values travel with
+/// them. SAP does not document this; clients that page the real API do (FlashPipe and cpicli
+/// page binary parameters by 30 "as they carry their content"; FIGAF follows `__next`).
+const BINARY_PARAMETER_PAGE_SIZE: u64 = 30;
 
 // DataStores, DataStoreEntries and Variables accept no system query options (SAP docs; the
 // Message Store spec lists none for them either).
@@ -189,7 +202,7 @@ entity_sets! {
     73 => STRING_PARAMETERS, string_parameters,
         "StringParameters", STRING_PARAMETER, ALL;
     74 => BINARY_PARAMETERS, binary_parameters,
-        "BinaryParameters", BINARY_PARAMETER, ALL;
+        "BinaryParameters", BINARY_PARAMETER, ALL, page = BINARY_PARAMETER_PAGE_SIZE;
     75 => USER_CREDENTIAL_PARAMETERS, user_credential_parameters,
         "UserCredentialParameters", USER_CREDENTIAL_PARAMETER, FILTER_SELECT;
     76 => ALTERNATIVE_PARTNERS, alternative_partners,

@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 
 use super::*;
-use crate::model::{EdmType, ReturnType, SupportedOptions};
+use crate::model::{EdmType, EntitySet, ReturnType, SupportedOptions};
 
 #[test]
 fn has_sap_counts() {
@@ -107,4 +107,21 @@ fn monitoring_security_and_partner_keys_match_sap() {
     assert!(!secure_parameters().options.select && secure_parameters().options.filter);
     assert!(!user_credential_parameters().options.paging && user_credential_parameters().options.filter);
     assert_eq!(binary_parameters().entity_type.property("Value").map(|p| p.edm), Some(EdmType::Binary));
+}
+
+#[test]
+fn binary_parameters_page_by_thirty_and_the_rest_by_a_thousand() {
+    assert_eq!(binary_parameters().page_size, 30);
+    for set in MODEL.entity_sets.iter().filter(|s| s.name != "BinaryParameters") {
+        assert_eq!(set.page_size, crate::model::DEFAULT_PAGE_SIZE, "{}", set.name);
+    }
+}
+
+#[test]
+fn partner_parameters_list_the_value_after_the_audit_fields() {
+    let names = |set: &EntitySet| set.entity_type.properties.iter().map(|p| p.name).collect::<Vec<_>>();
+    let audit = ["Pid", "Id", "LastModifiedBy", "LastModifiedTime", "CreatedBy", "CreatedTime"];
+    assert_eq!(names(string_parameters()), [&audit[..], &["Value"]].concat());
+    assert_eq!(names(binary_parameters()), [&audit[..], &["ContentType", "Value"]].concat());
+    assert_eq!(names(user_credential_parameters()), [&audit[..], &["User", "Password"]].concat());
 }

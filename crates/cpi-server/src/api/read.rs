@@ -13,13 +13,16 @@ use cpi_store::{EntityQuery, EntitySource, StoreError};
 
 use super::target::{EntityRef, Key};
 use super::{ApiRequest, ApiResponse, ApiResult, Feed, artifacts, packages};
-use crate::http::authz::{Authorized, MonitoringRead, NodeManagerRead, WorkspaceRead};
+use crate::http::authz::{
+    Authorized, DataStoresRead, MonitoringRead, NodeManagerRead, PartnerDirectoryRead, WorkspaceRead,
+};
 use crate::http::errors::TenantError;
 use crate::principal::Principal;
 use crate::state::AppState;
 
-/// Most entries in one response; more come through `__next`.
-pub const SERVER_PAGE_SIZE: u64 = 1000;
+/// Most entries in one response of most sets (each set has its own page size); more come
+/// through `__next`.
+pub const SERVER_PAGE_SIZE: u64 = cpi_odata::model::DEFAULT_PAGE_SIZE;
 
 /// Checks the permission to read an entity set, declared here per area.
 pub fn authorize_read(set: &EntitySet, principal: Principal) -> Result<Principal, TenantError> {
@@ -38,6 +41,20 @@ pub fn authorize_read(set: &EntitySet, principal: Principal) -> Result<Principal
             Authorized::<NodeManagerRead>::check(principal)?.principal
         }
         name if super::security::serves(name) => super::security::authorize_read(set, principal)?,
+        // Partner Directory: AuthGroup_TenantPartnerDirectoryConfigurator.
+        "Partners" | "StringParameters" | "BinaryParameters" | "AlternativePartners" | "AuthorizedUsers" => {
+            Authorized::<PartnerDirectoryRead>::check(principal)?.principal
+        }
+        // Message store content and number ranges are monitoring data (payloads: see `media`).
+        "MessageStoreEntries"
+        | "MessageStoreEntryProperties"
+        | "MessageStoreEntryAttachments"
+        | "MessageStoreEntryAttachmentProperties"
+        | "NumberRanges" => Authorized::<MonitoringRead>::check(principal)?.principal,
+        // Data stores, variables and the JMS broker: DataStoresAndQueuesRead.
+        "DataStores" | "DataStoreEntries" | "Variables" | "JmsBrokers" => {
+            Authorized::<DataStoresRead>::check(principal)?.principal
+        }
         _ => Authorized::<WorkspaceRead>::check(principal)?.principal,
     })
 }
@@ -159,7 +176,7 @@ pub async fn collection(
     super::security::check_collection_query(set, query)?;
     let token = query.skiptoken.unwrap_or(0);
     let wanted = query.top.map(|top| top.saturating_sub(token));
-    let page = wanted.map_or(SERVER_PAGE_SIZE, |w| w.min(SERVER_PAGE_SIZE));
+    let page = wanted.map_or(set.page_size, |w| w.min(set.page_size));
     let store_query = EntityQuery {
         entity_type: set.entity_type,
         filter: query.filter.as_ref(),
@@ -291,6 +308,10 @@ pub async fn media(state: &AppState, request: ApiRequest, entity: EntityRef) -> 
         return Err(
             ODataError::BadRequest(format!("{} is not a media entity: it has no $value.", entity.set.name)).into()
         );
+    }
+    if super::message_store::root_source(entity.set.name).is_some() {
+        // Payloads have permissions of their own (see `message_store`).
+        return super::message_store::media(state, request.principal, &entity).await;
     }
     let principal = authorize_read(entity.set, request.principal)?;
     let auth = Authorized::<WorkspaceRead>::check(principal.clone());

@@ -12,8 +12,8 @@ use cpi_odata::service;
 use cpi_store::EntitySource;
 
 use super::{
-    ApiRequest, ApiResult, artifacts, deploy, functions, links, log_files, method_not_allowed, monitoring, packages,
-    read, security,
+    ApiRequest, ApiResult, artifacts, deploy, functions, links, log_files, message_store, method_not_allowed,
+    monitoring, packages, partners, read, security,
 };
 use crate::http::authz::{Authorized, ContentDeploy, WorkspaceWrite};
 use crate::http::errors::TenantError;
@@ -146,6 +146,9 @@ pub async fn resolve(state: &AppState, request: &ApiRequest) -> Result<Target, T
         let key = link.key.as_ref().map(|k| check_key(target_set, k)).transpose()?;
         return Ok(Target::Links { parent, navigation, key });
     }
+    if let Target::Collection { source, .. } = &mut target {
+        message_store::apply_custom_options(source, &request.query)?;
+    }
     Ok(target)
 }
 
@@ -171,6 +174,9 @@ fn root_source(set: &EntitySet, query: &QueryOptions) -> Result<EntitySource, Te
         "ServiceEndpoints" => EntitySource::ServiceEndpoints,
         "EntryPoints" => EntitySource::EntryPoints { endpoint: None },
         other => {
+            if let Some(source) = partners::root_source(other).or_else(|| message_store::root_source(other)) {
+                return Ok(source);
+            }
             return Err(ODataError::NotImplemented(format!(
                 "The entity set {other} is not supported by this server yet."
             ))
@@ -222,6 +228,11 @@ pub fn check_key(set: &'static EntitySet, key: &KeyPredicate) -> Result<Key, Ten
                 && *name == "Version"
                 && matches!(value, Literal::String(v) if v.eq_ignore_ascii_case("active")))
         })
+        // SAP keys alternative partners by uppercase hex; clients also send lowercase.
+        .map(|(name, value)| match set.name {
+            "AlternativePartners" => (name, partners::normalize_hex_key(value)),
+            _ => (name, value),
+        })
         .collect();
     Ok(Key { values })
 }
@@ -241,7 +252,9 @@ fn navigate(parent: EntityRef, segment: &Segment) -> Result<Target, TenantError>
         ODataError::NotImplemented(format!("The navigation {} is not supported by this server yet.", navigation.name))
             .into()
     };
-    let source = navigation_source(parent.set.name, &parent_id, navigation.name).ok_or_else(unsupported)?;
+    let source = message_store::composite_navigation_source(&parent, navigation.name)
+        .or_else(|| navigation_source(parent.set.name, &parent_id, navigation.name))
+        .ok_or_else(unsupported)?;
     if navigation.multiplicity != Multiplicity::Many {
         // A to-one navigation addresses the parent's related entity by the parent's key.
         let key = Key { values: vec![(set.entity_type.keys[0], Literal::String(parent_id))] };
@@ -270,6 +283,12 @@ pub fn navigation_source(parent_set: &str, parent_id: &str, navigation: &str) ->
         (set, "Resources") => EntitySource::Resources { kind: ArtifactKind::from_entity_set(set)?, artifact: id },
         ("IntegrationRuntimeArtifacts", "ErrorInformation") => EntitySource::RuntimeErrors,
         ("ServiceEndpoints", "EntryPoints") => EntitySource::EntryPoints { endpoint: Some(id) },
+        ("MessageProcessingLogs", "MessageStoreEntries") => EntitySource::MessageStoreEntries { message: Some(id) },
+        ("MessageStoreEntries", "Attachments") => EntitySource::MessageStoreEntryAttachments { entry: Some(id) },
+        ("MessageStoreEntries", "Properties") => EntitySource::MessageStoreEntryProperties { entry: Some(id) },
+        ("MessageStoreEntryAttachments", "Properties") => {
+            EntitySource::MessageStoreEntryAttachmentProperties { attachment: Some(id) }
+        }
         ("MessageProcessingLogs", nav) => monitoring::navigation_source(nav, &id)?,
         (set, nav) if security::serves(set) => security::navigation_source(set, &id, nav)?,
         _ => return None,
@@ -330,6 +349,12 @@ async fn collection(
                 artifacts::create(state, Authorized::check(request.principal)?, set, &request.body).await
             }
             (name, parent) if security::serves(name) => security::create(state, request, set, parent).await,
+            (name, None) if partners::writes(name) => {
+                partners::create(state, Authorized::check(request.principal)?, set, &request.body).await
+            }
+            ("NumberRanges", None) => {
+                message_store::create_number_range(state, Authorized::check(request.principal)?, &request.body).await
+            }
             _ => Err(method_not_allowed(&Method::POST)),
         },
         (method, _) => Err(method_not_allowed(&method)),
@@ -358,6 +383,10 @@ async fn entity_operation(state: &AppState, request: ApiRequest, entity: EntityR
             let auth: Authorized<ContentDeploy> = Authorized::check(request.principal)?;
             deploy::undeploy(state, auth, &entity.key).await
         }
+        ("PUT" | "MERGE" | "PATCH" | "DELETE", name) if partners::writes(name) => {
+            partners::write(state, request, &entity).await
+        }
+        ("PUT" | "DELETE", name) if message_store::writes(name) => message_store::write(state, request, &entity).await,
         _ => Err(method_not_allowed(&method)),
     }
 }

@@ -1,6 +1,9 @@
 //! Where each [`EntitySource`] lives: its table, the condition that scopes it to a subaccount
 //! (and parent), the SQL expression of each property, and its default order.
 
+mod message_store;
+mod partners;
+
 use uuid::Uuid;
 
 use cpi_domain::content::ArtifactKind;
@@ -126,6 +129,52 @@ impl SourceSql {
             ),
             EntitySource::UserCredentialParameters => {
                 ("partner_user_credentials", "subaccount_id = ?", vec![sub], PARTNER_USER_CREDENTIAL, "pid, id")
+            }
+            EntitySource::Partners => (partners::PARTNER_IDS, "subaccount_id = ?", vec![sub], partners::PARTNER, "pid"),
+            EntitySource::StringParameters => {
+                ("partner_string_parameters", "subaccount_id = ?", vec![sub], partners::STRING_PARAMETER, "pid, id")
+            }
+            EntitySource::BinaryParameters => {
+                ("partner_binary_parameters", "subaccount_id = ?", vec![sub], partners::BINARY_PARAMETER, "pid, id")
+            }
+            EntitySource::AlternativePartners => (
+                "partner_alternative_partners",
+                "subaccount_id = ?",
+                vec![sub],
+                partners::ALTERNATIVE_PARTNER,
+                "hexagency, hexscheme, hexid",
+            ),
+            EntitySource::AuthorizedUsers => {
+                ("partner_authorized_users", "subaccount_id = ?", vec![sub], partners::AUTHORIZED_USER, "user_name")
+            }
+            EntitySource::MessageStoreEntries { message } => {
+                return message_store::narrowed(sub, message.as_deref(), message_store::ENTRIES);
+            }
+            EntitySource::MessageStoreEntryProperties { entry } => {
+                return message_store::narrowed(sub, entry.as_deref(), message_store::ENTRY_PROPERTIES);
+            }
+            EntitySource::MessageStoreEntryAttachments { entry } => {
+                return message_store::narrowed(sub, entry.as_deref(), message_store::ATTACHMENTS);
+            }
+            EntitySource::MessageStoreEntryAttachmentProperties { attachment } => {
+                return message_store::narrowed(sub, attachment.as_deref(), message_store::ATTACHMENT_PROPERTIES);
+            }
+            EntitySource::DataStores { overdue_only } => return message_store::data_stores(sub, *overdue_only),
+            EntitySource::DataStoreEntries { store, message, overdue_only } => {
+                return message_store::data_store_entries(sub, store.as_ref(), message.as_deref(), *overdue_only);
+            }
+            EntitySource::Variables => (
+                "variables",
+                "subaccount_id = ?",
+                vec![sub],
+                message_store::VARIABLE,
+                "variable_name, integration_flow",
+            ),
+            EntitySource::NumberRanges => {
+                ("number_ranges", "subaccount_id = ?", vec![sub], message_store::NUMBER_RANGE, "name")
+            }
+            EntitySource::JmsBrokers => {
+                ("jms_brokers", "subaccount_id = ?", vec![sub], message_store::JMS_BROKER, "broker_key")
             }
         };
         SourceSql { from, scope: scope.to_owned(), scope_binds: binds, columns, default_order: order }

@@ -14,8 +14,8 @@ use serde::Deserialize;
 
 use cpi_server::clock::{Clock, SystemClock, SystemRandomSource};
 use cpi_server::logs::{LogSettings, ServerLogs};
-use cpi_server::secrets::DataKeyMaterial;
 use cpi_server::retention::MplRetention;
+use cpi_server::secrets::DataKeyMaterial;
 use cpi_server::{Dependencies, ServerConfig};
 use cpi_store_sqlite::SqliteStore;
 

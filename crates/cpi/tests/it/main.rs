@@ -9,11 +9,13 @@ mod deploy_restart;
 
 mod lifecycle;
 mod log_files;
+mod message_store;
 mod mpl_api;
 mod mpl_retention;
 mod odata_queries;
 mod packages;
 mod parameters;
+mod partner_directory;
 mod piper;
 mod process;
 mod pyodata;

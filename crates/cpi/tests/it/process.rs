@@ -43,6 +43,13 @@ fn read_key(dir: &std::path::Path, name: &str) -> Value {
 async fn serve_dev_keys_work_secrets_stay_out_of_logs_and_sigterm_stops_it() {
     let dir = tempfile::tempdir().unwrap();
     let (mut child, url) = spawn_serve(dir.path());
+    // Drain stderr while the server runs: at debug level it writes more than a pipe holds, and a
+    // full pipe would block the server's logging (and its shutdown) until someone reads.
+    let mut stderr = child.stderr.take().unwrap();
+    let drained = std::thread::spawn(move || {
+        let mut logs = String::new();
+        stderr.read_to_string(&mut logs).map(|_| logs)
+    });
     let http = crate::harness::http_client();
     assert_eq!(http.get(format!("{url}/healthz")).send().await.unwrap().status(), 200);
     let api = read_key(dir.path(), "dev-api");
@@ -71,8 +78,7 @@ async fn serve_dev_keys_work_secrets_stay_out_of_logs_and_sigterm_stops_it() {
     assert!(killed.success());
     let status = child.wait().unwrap();
     assert!(status.success(), "SIGTERM ends cpi serve cleanly: {status}");
-    let mut logs = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut logs).unwrap();
+    let logs = drained.join().unwrap().unwrap();
     assert!(logs.contains("cpi serve listening"), "{logs}");
     assert!(logs.contains(url.trim_start_matches("http://")), "the bound address is logged");
     assert!(logs.contains("shutting down"));
