@@ -7,7 +7,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-fn spawn_serve(dir: &std::path::Path) -> (Child, String) {
+/// Starts `cpi serve`; returns it, its URL and the thread collecting its stderr. Stderr is read
+/// from the start: at debug level the server writes more than a pipe holds before it listens, and
+/// a full pipe would block its logging (and so its start and shutdown).
+fn spawn_serve(dir: &std::path::Path) -> (Child, String, std::thread::JoinHandle<std::io::Result<String>>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cpi"))
         .args(["--log-format", "json", "serve", "--listen", "127.0.0.1:0", "--dev", "--data-dir"])
         .arg(dir)
@@ -16,6 +19,11 @@ fn spawn_serve(dir: &std::path::Path) -> (Child, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let drained = std::thread::spawn(move || {
+        let mut logs = String::new();
+        stderr.read_to_string(&mut logs).map(|_| logs)
+    });
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let started = Instant::now();
     let mut line = String::new();
@@ -27,7 +35,7 @@ fn spawn_serve(dir: &std::path::Path) -> (Child, String) {
         if let Some(rest) = line.strip_prefix("cpi serve listening on ") {
             let url = rest.split_whitespace().next().unwrap().to_owned();
             std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-            return (child, url);
+            return (child, url, drained);
         }
     }
     let _ = child.kill();
@@ -42,14 +50,7 @@ fn read_key(dir: &std::path::Path, name: &str) -> Value {
 #[tokio::test]
 async fn serve_dev_keys_work_secrets_stay_out_of_logs_and_sigterm_stops_it() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut child, url) = spawn_serve(dir.path());
-    // Drain stderr while the server runs: at debug level it writes more than a pipe holds, and a
-    // full pipe would block the server's logging (and its shutdown) until someone reads.
-    let mut stderr = child.stderr.take().unwrap();
-    let drained = std::thread::spawn(move || {
-        let mut logs = String::new();
-        stderr.read_to_string(&mut logs).map(|_| logs)
-    });
+    let (mut child, url, drained) = spawn_serve(dir.path());
     let http = crate::harness::http_client();
     assert_eq!(http.get(format!("{url}/healthz")).send().await.unwrap().status(), 200);
     let api = read_key(dir.path(), "dev-api");
