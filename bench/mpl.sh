@@ -152,7 +152,10 @@ N_FAILED=$(json_field "$RUN_DIR/facts.json" failed)
 N_FAILED_FLOW=$(json_field "$RUN_DIR/facts.json" failed_flow)
 log "cpi.db: $ROWS MPLs; LogEnd > $BOUND: $N_FAILED FAILED, $N_FAILED_FLOW of them of $FLOW"
 [[ $ROWS == "$MPLS" ]] || die "cpi.db holds $ROWS MPLs, expected $MPLS"
-((N_FAILED_FLOW >= 100)) || die "only $N_FAILED_FLOW FAILED logs of $FLOW after $BOUND: not a full page of 100 (more MPLS or fewer FLOWS)"
+N_STATUS_ROWS=$((N_FAILED < 100 ? N_FAILED : 100))
+N_FLOW_ROWS=$((N_FAILED_FLOW < 100 ? N_FAILED_FLOW : 100))
+((N_FLOW_ROWS == 100)) || log "WARNING: only $N_FAILED_FLOW FAILED logs of $FLOW after $BOUND: not a full page of 100 (more MPLS or fewer FLOWS)"
+((N_FLOW_ROWS > 0)) || die "no FAILED logs after $BOUND"
 
 # --- 2. the queries -----------------------------------------------------------------------------
 F_V2="Status eq 'FAILED' and LogEnd gt datetime'$BOUND'"
@@ -203,8 +206,8 @@ URL[cpi-status]="$CPI_BASE/api/v1/MessageProcessingLogs?$CPI_Q_STATUS"
 URL[cpi-status-flow]="$CPI_BASE/api/v1/MessageProcessingLogs?$CPI_Q_FLOW"
 URL[cpi-count]="$CPI_BASE/api/v1/MessageProcessingLogs/\$count?$CPI_Q_COUNT"
 URL[cpi-page]="$CPI_BASE$CPI_PAGE_PATH"
-smoke_rows cpi status 100 "${URL[cpi-status]}" "${AUTH[@]}"
-smoke_rows cpi status-flow 100 "${URL[cpi-status-flow]}" "${AUTH[@]}"
+smoke_rows cpi status "$N_STATUS_ROWS" "${URL[cpi-status]}" "${AUTH[@]}"
+smoke_rows cpi status-flow "$N_FLOW_ROWS" "${URL[cpi-status-flow]}" "${AUTH[@]}"
 smoke_count cpi count "$N_FAILED" "${URL[cpi-count]}" "${AUTH[@]}"
 smoke_rows cpi page "$PAGE_SIZE" "${URL[cpi-page]}" "${AUTH[@]}"
 
@@ -246,8 +249,8 @@ if [[ $PEER == 1 ]]; then
         URL[cap-$v-status-flow]="$CAP_BASE/odata/$v/cpi/MessageProcessingLogs?${qs[1]}"
         URL[cap-$v-count]="$CAP_BASE/odata/$v/cpi/MessageProcessingLogs/\$count?${qs[2]}"
         URL[cap-$v-page]="$CAP_BASE/odata/$v/cpi/MessageProcessingLogs?${qs[3]}"
-        smoke_rows "cap-$v" status 100 "${URL[cap-$v-status]}"
-        smoke_rows "cap-$v" status-flow 100 "${URL[cap-$v-status-flow]}"
+        smoke_rows "cap-$v" status "$N_STATUS_ROWS" "${URL[cap-$v-status]}"
+        smoke_rows "cap-$v" status-flow "$N_FLOW_ROWS" "${URL[cap-$v-status-flow]}"
         smoke_count "cap-$v" count "$N_FAILED" "${URL[cap-$v-count]}"
         smoke_rows "cap-$v" page "$PAGE_SIZE" "${URL[cap-$v-page]}"
     done

@@ -76,12 +76,14 @@ def main() -> int:
     table = medians(rows)
     page, skip = int(meta["page"]), (int(meta["page"]) - 1) * int(meta["page_size"])
 
+    conc = meta.get("concurrency")
+    conc = conc[0] if isinstance(conc, list) else conc
     lines = []
     p = lines.append
     p(f"Run {meta.get('run_id')}  (cpi {meta.get('cpi_rev')}, @sap/cds {meta.get('cap_version')}, "
       f"odata-v2-adapter {meta.get('cap_odata_v2_adapter_version')}, @cap-js/sqlite {meta.get('cap_sqlite_version')}, "
       f"oha {meta.get('oha_version')}; {meta.get('reps')} x {meta.get('duration')} per cell after {meta.get('warmup')} "
-      f"warm-up, round-robin, c={meta.get('concurrency')}, server on CPU {meta.get('server_cpu')}, oha on CPU "
+      f"warm-up, round-robin, c={conc}, server on CPU {meta.get('server_cpu')}, oha on CPU "
       f"{meta.get('loadgen_cpu')}; machine {meta.get('machine_busy_before_pct')}% busy before)"
       + (f"; cpi serve with {meta['cpi_env']}" if meta.get("cpi_env") else ""))
     p(f"Data: `cpi mpl generate {gen['args']}`: {gen['count']:,} MPLs in {gen['seconds']:.1f} s "
