@@ -121,6 +121,11 @@ printf 'target\tquery\tbytes\trows\tfirst\tlast\n' >"$RUN_DIR/sizes.tsv"
 printf 'cell\turl\n' >"$RUN_DIR/urls.tsv"
 log "results: $RUN_DIR"
 build_cpi
+# A private copy: the target dir may be shared with other worktrees that build while this runs.
+BIN_DIR=$(mktemp -d -t cpi-bench-mpl-bin.XXXXXX)
+TEMP_DIRS+=("$BIN_DIR")
+cp "$CPI" "$BIN_DIR/cpi"
+CPI=$BIN_DIR/cpi
 BUSY=$(machine_busy)
 log "machine busy before the run: ${BUSY}% of all CPUs"
 ((BUSY < 15)) || log "WARNING: something else is using the CPUs; figures will be noisy"
