@@ -6,6 +6,7 @@
 pub mod atom;
 pub mod edmx;
 mod error;
+pub mod eval;
 pub mod json;
 pub mod model;
 pub mod query;

@@ -10,6 +10,7 @@ pub mod credential_cache;
 pub mod dev;
 pub mod http;
 pub mod keyring;
+pub mod logs;
 pub mod password;
 pub mod principal;
 pub mod seed;
@@ -66,6 +67,8 @@ pub struct Dependencies {
     pub clock: Arc<dyn Clock>,
     /// Randomness.
     pub random: Arc<dyn Random>,
+    /// The server's own log files (opened by the caller, whose tracing output may go there).
+    pub logs: logs::ServerLogs,
 }
 
 /// A started server.
@@ -96,6 +99,7 @@ impl RunningServer {
         }
         let result = self.task.await;
         self.housekeeping.abort();
+        self.state.logs.flush().await;
         result??;
         Ok(())
     }
@@ -105,6 +109,7 @@ impl RunningServer {
         let _keep = self.stop;
         let result = self.task.await;
         self.housekeeping.abort();
+        self.state.logs.flush().await;
         result??;
         Ok(())
     }
@@ -157,7 +162,9 @@ pub async fn start(
             }
             tracing::info!("shutting down: finishing in-flight requests");
         };
-        axum::serve(listener, app).with_graceful_shutdown(signal).await
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(signal)
+            .await
     });
     tracing::info!(address = %local_addr, public_url = %public_url, subaccount = %zone.id, new = booted.created, "cpi serve listening");
     Ok(RunningServer {
@@ -201,6 +208,7 @@ async fn build_state(
             password_cache: Mutex::new(Default::default()),
             deploy_delay: config.deploy_delay,
             write_locks: Default::default(),
+            logs: deps.logs.clone(),
         }),
     })
 }

@@ -46,6 +46,8 @@ pub struct StateInner {
     pub deploy_delay: std::time::Duration,
     /// Serializes read-modify-write cycles on one record within this node.
     pub write_locks: crate::write_locks::WriteLocks,
+    /// The server's own log files.
+    pub logs: crate::logs::ServerLogs,
     /// Recently verified user passwords (SHA-256 of user id and password → expiry), so Basic
     /// auth does not pay Argon2id on every request, as UAA caches client secrets.
     pub password_cache: Mutex<std::collections::HashMap<String, time::OffsetDateTime>>,

@@ -8,7 +8,6 @@ mod commands;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::{Parser, Subcommand};
-use tracing_subscriber::EnvFilter;
 
 /// cpi: a local SAP BTP subaccount with Cloud Integration, and a client for it and real tenants.
 #[derive(Debug, Parser)]
@@ -29,23 +28,16 @@ enum Command {
     Admin(commands::admin::AdminCommand),
 }
 
-fn init_logging(format: &str) {
-    let filter = EnvFilter::try_from_env("CPI_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
-    if format == "json" {
-        builder.json().init();
-    } else {
-        builder.init();
-    }
-}
-
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    init_logging(&cli.log_format);
     let result = match cli.command {
-        Command::Serve(args) => commands::serve::run(args).await,
-        Command::Admin(command) => commands::admin::run(command).await,
+        // `serve` installs logging once it knows its data dir (the system log lives there).
+        Command::Serve(args) => commands::serve::run(args, &cli.log_format).await,
+        Command::Admin(command) => {
+            commands::logging::init(&cli.log_format, None);
+            commands::admin::run(command).await
+        }
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

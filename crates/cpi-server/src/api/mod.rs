@@ -9,6 +9,7 @@ pub mod bundles;
 pub mod deploy;
 pub mod functions;
 pub mod links;
+pub mod log_files;
 pub mod modify;
 pub mod packages;
 pub mod read;

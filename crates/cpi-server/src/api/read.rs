@@ -98,7 +98,8 @@ pub async fn require_exists(state: &AppState, principal: &Principal, entity: &En
     read_one(state, &principal, entity).await.map(|_| ())
 }
 
-fn check_options(set: &EntitySet, query: &QueryOptions) -> Result<(), TenantError> {
+/// Checks a request's query options against what the set supports and its entity type.
+pub fn check_options(set: &EntitySet, query: &QueryOptions) -> Result<(), TenantError> {
     let options = set.options;
     let refuse = |option: &str| -> TenantError {
         // SAP answers unsupported options with 501 and this text.
@@ -174,7 +175,7 @@ pub async fn collection(
 }
 
 /// The relative `__next` link: the request's own query with the next `$skiptoken`.
-fn next_link(path: &str, raw_query: &str, token: u64) -> String {
+pub fn next_link(path: &str, raw_query: &str, token: u64) -> String {
     let mut parts: Vec<&str> = raw_query
         .split('&')
         .filter(|part| {

@@ -11,7 +11,9 @@ use cpi_odata::query::{BinaryOp, Expr, KeyPredicate, Literal, PathSuffix, Resour
 use cpi_odata::service;
 use cpi_store::EntitySource;
 
-use super::{ApiRequest, ApiResult, artifacts, deploy, functions, links, method_not_allowed, packages, read};
+use super::{
+    ApiRequest, ApiResult, artifacts, deploy, functions, links, log_files, method_not_allowed, packages, read,
+};
 use crate::http::authz::{Authorized, ContentDeploy, WorkspaceWrite};
 use crate::http::errors::TenantError;
 use crate::state::AppState;
@@ -84,6 +86,8 @@ pub enum Target {
     },
     /// A function import.
     Function(&'static FunctionImport),
+    /// `LogFiles` or `LogFileArchives`: the server's own log files, not in the store.
+    LogFiles(log_files::LogTarget),
 }
 
 /// Resolves the request's path. Parents reached through navigation must exist (404 otherwise).
@@ -102,6 +106,9 @@ pub async fn resolve(state: &AppState, request: &ApiRequest) -> Result<Target, T
         }
         return Err(not_found_segment(&first.name));
     };
+    if log_files::serves(set) {
+        return log_files::resolve(set, first.key.as_ref(), rest, links.as_ref()).map(Target::LogFiles);
+    }
     let mut target = match &first.key {
         None => Target::Collection { set, source: root_source(set)?, parent: None, path: set.name.to_owned() },
         Some(key) => Target::Entity(EntityRef { set, source: root_source(set)?, key: check_key(set, key)? }),
@@ -250,6 +257,7 @@ pub async fn dispatch(state: &AppState, request: ApiRequest, target: Target) -> 
             links::handle(state, request, parent, navigation, key).await
         }
         (Target::Function(function), PathSuffix::None) => functions::call(state, request, function).await,
+        (Target::LogFiles(target), suffix) => log_files::handle(state, request, target, suffix).await,
         (_, PathSuffix::Count) => Err(ODataError::BadRequest("$count is only allowed on collections.".into()).into()),
         _ => Err(method_not_allowed(&method)),
     }

@@ -1,5 +1,6 @@
 //! The HTTP surface: one router assembled from the token service, the control plane, the tenant
-//! API and health, with request tracing that never records query strings or headers.
+//! API and health, with request tracing that never records query strings or headers, and the
+//! access log (query strings with credentials redacted, no other headers than the user agent).
 
 pub mod admin_api;
 pub mod authz;
@@ -41,6 +42,7 @@ pub fn router(state: AppState) -> Router {
         .merge(tenant::routes(state.clone()))
         .fallback(not_found)
         .layer(trace)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::logs::access_log))
         .with_state(state)
 }
 

@@ -1,6 +1,7 @@
 //! One module per command group.
 
 pub mod admin;
+pub mod logging;
 pub mod output;
 pub mod serve;
 pub mod users;

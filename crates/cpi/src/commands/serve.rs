@@ -1,5 +1,6 @@
 //! `cpi serve`: flags, `CPI_*` environment and an optional TOML file, in that order of
-//! precedence; structured logs; graceful shutdown on SIGTERM and Ctrl-C.
+//! precedence; structured logs on stderr and the server's own log files in `<data dir>/logs`;
+//! graceful shutdown on SIGTERM and Ctrl-C.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -9,7 +10,8 @@ use anyhow::Context;
 use clap::Args;
 use serde::Deserialize;
 
-use cpi_server::clock::{SystemClock, SystemRandomSource};
+use cpi_server::clock::{Clock, SystemClock, SystemRandomSource};
+use cpi_server::logs::{LogSettings, ServerLogs};
 use cpi_server::{Dependencies, ServerConfig};
 use cpi_store_sqlite::SqliteStore;
 
@@ -31,7 +33,14 @@ pub struct ServeArgs {
     /// Subdomain of the subaccount created on first start.
     #[arg(long, env = "CPI_SUBDOMAIN")]
     subdomain: Option<String>,
-    /// A TOML file with any of: listen, data_dir, public_url, dev, subdomain.
+    /// Size in MiB at which the log files in <data dir>/logs rotate (they also rotate daily).
+    #[arg(long, env = "CPI_LOG_MAX_FILE_MIB")]
+    log_max_file_mib: Option<u64>,
+    /// How many rotated (gzip) files of each log to keep [default: 14].
+    #[arg(long, env = "CPI_LOG_KEEP_ROTATED")]
+    log_keep_rotated: Option<usize>,
+    /// A TOML file with any of: listen, data_dir, public_url, dev, subdomain, log_max_file_mib,
+    /// log_keep_rotated.
     #[arg(long, env = "CPI_CONFIG")]
     config: Option<PathBuf>,
 }
@@ -45,6 +54,8 @@ struct FileConfig {
     public_url: Option<String>,
     dev: Option<bool>,
     subdomain: Option<String>,
+    log_max_file_mib: Option<u64>,
+    log_keep_rotated: Option<usize>,
 }
 
 /// The default data dir: `$XDG_DATA_HOME/cpi`, `~/.local/share/cpi`, else `./cpi-data`.
@@ -64,7 +75,7 @@ fn read_file_config(path: &Path) -> anyhow::Result<FileConfig> {
 }
 
 impl ServeArgs {
-    fn resolve(self) -> anyhow::Result<ServerConfig> {
+    fn resolve(self) -> anyhow::Result<(ServerConfig, LogSettings)> {
         let file = match &self.config {
             Some(path) => read_file_config(path)?,
             None => FileConfig::default(),
@@ -73,14 +84,25 @@ impl ServeArgs {
         if !cpi_domain::subaccount::is_valid_subdomain(&subdomain) {
             anyhow::bail!("invalid subdomain '{subdomain}': use lowercase letters, digits and '-'");
         }
-        Ok(ServerConfig {
+        let defaults = LogSettings::default();
+        let max_file_bytes = match self.log_max_file_mib.or(file.log_max_file_mib) {
+            Some(0) => anyhow::bail!("log_max_file_mib must be at least 1"),
+            Some(mib) => mib.saturating_mul(1024 * 1024),
+            None => defaults.max_file_bytes,
+        };
+        let logs = LogSettings {
+            max_file_bytes,
+            keep_rotated: self.log_keep_rotated.or(file.log_keep_rotated).unwrap_or(defaults.keep_rotated),
+        };
+        let config = ServerConfig {
             listen: self.listen.or(file.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
             data_dir: self.data_dir.or(file.data_dir).unwrap_or_else(default_data_dir),
             public_url: self.public_url.or(file.public_url),
             dev: self.dev || file.dev.unwrap_or(false),
             subdomain,
             deploy_delay: std::time::Duration::ZERO,
-        })
+        };
+        Ok((config, logs))
     }
 }
 
@@ -102,19 +124,21 @@ async fn shutdown_signal() {
     }
 }
 
-/// Runs the server until SIGTERM or Ctrl-C.
-pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let config = args.resolve()?;
+/// Runs the server until SIGTERM or Ctrl-C, logging in `log_format` on stderr and into the
+/// system log of the data dir.
+pub async fn run(args: ServeArgs, log_format: &str) -> anyhow::Result<()> {
+    let (config, log_settings) = args.resolve()?;
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("cannot create data dir {}", config.data_dir.display()))?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let logs = ServerLogs::open(&config.data_dir, log_settings, clock.clone())
+        .with_context(|| format!("cannot open the log files in {}", config.data_dir.join("logs").display()))?;
+    super::logging::init(log_format, Some(logs.trace().clone()));
+    let last_lines = logs.clone();
     let db_path = config.data_dir.join("cpi.db");
     let store = SqliteStore::open(&db_path).await.with_context(|| format!("cannot open {}", db_path.display()))?;
     tracing::info!(data_dir = %config.data_dir.display(), "data dir ready");
-    let deps = Dependencies {
-        store: Arc::new(store),
-        clock: Arc::new(SystemClock),
-        random: Arc::new(SystemRandomSource::default()),
-    };
+    let deps = Dependencies { store: Arc::new(store), clock, random: Arc::new(SystemRandomSource::default()), logs };
     let server = cpi_server::start(config, deps, shutdown_signal()).await?;
     println!("cpi serve listening on http://{} (public URL {})", server.local_addr, server.public_url);
     println!("control-plane key: {}", server.admin_key_path.display());
@@ -126,6 +150,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     }
     server.wait().await?;
     tracing::info!("stopped");
+    last_lines.flush().await;
     Ok(())
 }
 
@@ -145,6 +170,8 @@ mod tests {
             public_url: None,
             dev: false,
             subdomain: None,
+            log_max_file_mib: None,
+            log_keep_rotated: None,
             config,
         }
     }
@@ -155,18 +182,23 @@ mod tests {
         let file = dir.path().join("cpi.toml");
         std::fs::write(
             &file,
-            "listen = \"127.0.0.1:9000\"\ndata_dir = \"/tmp/cpi-x\"\npublic_url = \"https://cpi.example\"\ndev = true\nsubdomain = \"acme\"\n",
+            "listen = \"127.0.0.1:9000\"\ndata_dir = \"/tmp/cpi-x\"\npublic_url = \"https://cpi.example\"\ndev = true\nsubdomain = \"acme\"\nlog_max_file_mib = 2\nlog_keep_rotated = 3\n",
         )
         .unwrap();
-        let from_file = args(Some(file.clone()), None).resolve().unwrap();
+        let (from_file, logs) = args(Some(file.clone()), None).resolve().unwrap();
+        assert_eq!(logs, LogSettings { max_file_bytes: 2 * 1024 * 1024, keep_rotated: 3 });
         assert_eq!(from_file.listen.port(), 9000);
         assert_eq!(from_file.data_dir, PathBuf::from("/tmp/cpi-x"));
         assert_eq!(from_file.public_url.as_deref(), Some("https://cpi.example"));
         assert!(from_file.dev);
         assert_eq!(from_file.subdomain, "acme");
-        let flag_wins = args(Some(file), Some("127.0.0.1:0")).resolve().unwrap();
+        let mut flags = args(Some(file), Some("127.0.0.1:0"));
+        flags.log_keep_rotated = Some(0);
+        let (flag_wins, logs) = flags.resolve().unwrap();
         assert_eq!(flag_wins.listen.port(), 0);
-        let defaults = args(None, None).resolve().unwrap();
+        assert_eq!(logs.keep_rotated, 0);
+        let (defaults, logs) = args(None, None).resolve().unwrap();
+        assert_eq!(logs, LogSettings::default());
         assert_eq!(defaults.listen.port(), 8080);
         assert_eq!(defaults.subdomain, "local");
     }

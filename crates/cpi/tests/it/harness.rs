@@ -9,6 +9,7 @@ use tempfile::TempDir;
 use time::OffsetDateTime;
 
 use cpi_server::clock::{ManualClock, SystemRandomSource};
+use cpi_server::logs::{LogSettings, ServerLogs};
 use cpi_server::{Dependencies, RunningServer, ServerConfig};
 use cpi_store_sqlite::SqliteStore;
 
@@ -46,7 +47,8 @@ pub async fn start_with_deploy_delay(
         subdomain: "test".into(),
         deploy_delay,
     };
-    let deps = Dependencies { store: Arc::new(store), clock, random: Arc::new(SystemRandomSource::default()) };
+    let logs = ServerLogs::open(dir, LogSettings::default(), clock.clone()).unwrap();
+    let deps = Dependencies { store: Arc::new(store), clock, random: Arc::new(SystemRandomSource::default()), logs };
     cpi_server::start(config, deps, std::future::pending()).await.unwrap()
 }
 

@@ -8,6 +8,7 @@ mod content_lifecycle;
 mod deploy_restart;
 
 mod lifecycle;
+mod log_files;
 mod odata_queries;
 mod packages;
 mod parameters;

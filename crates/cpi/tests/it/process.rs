@@ -88,6 +88,35 @@ async fn serve_dev_keys_work_secrets_stay_out_of_logs_and_sigterm_stops_it() {
     let admin: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("admin-key.json")).unwrap()).unwrap();
     assert!(!logs.contains(admin["clientsecret"].as_str().unwrap()));
+
+    // The same holds for the log files in the data dir: the system log has the tracing output,
+    // the access log every request, with the query's client_secret redacted.
+    let files = log_files(&dir.path().join("logs"));
+    let trace = &files["trace.log"];
+    assert!(trace.contains("cpi serve listening") && trace.contains("shutting down"), "{trace}");
+    let access = &files["http_access.log"];
+    assert!(access.contains("\"GET /healthz HTTP/1.1\" 200 "), "{access}");
+    assert!(access.contains("&client_secret=REDACTED HTTP/1.1\" 200 "), "{access}");
+    assert!(access.contains("\"GET /api/v1/IntegrationPackages HTTP/1.1\" 200 "), "{access}");
+    for (name, text) in &files {
+        for secret_text in [secret, token.as_str(), "wrong$secret", admin["clientsecret"].as_str().unwrap()] {
+            assert!(!text.contains(secret_text), "a secret appears in {name}");
+        }
+    }
+}
+
+/// Every file of the logs dir by name, gzip files decompressed.
+pub fn log_files(dir: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    let mut files = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().into_string().unwrap();
+        let bytes = std::fs::read(entry.path()).unwrap();
+        let text =
+            if name.ends_with(".gz") { crate::log_files::gunzip(&bytes) } else { String::from_utf8(bytes).unwrap() };
+        files.insert(name, text);
+    }
+    files
 }
 
 #[test]
@@ -101,6 +130,12 @@ fn data_files_are_private() {
             let mode = std::fs::metadata(server.dir.path().join(name)).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600, "{name}");
         }
+        assert_eq!(server.http.get(server.url("/healthz")).send().await.unwrap().status(), 200);
+        server.server.as_ref().unwrap().state.logs.flush().await;
+        let logs = server.dir.path().join("logs");
+        assert_eq!(std::fs::metadata(&logs).unwrap().permissions().mode() & 0o777, 0o700);
+        let mode = std::fs::metadata(logs.join("http_access.log")).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "http_access.log");
     });
     drop(dir);
 }
