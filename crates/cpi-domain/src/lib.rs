@@ -5,6 +5,7 @@
 pub mod content;
 pub mod credentials;
 pub mod error;
+pub mod monitoring;
 pub mod name;
 pub mod permission;
 pub mod plan;

@@ -11,6 +11,7 @@ mod entities;
 mod error;
 mod instances;
 mod keys;
+mod monitoring;
 mod refresh_tokens;
 mod schema;
 mod signing_keys;
@@ -43,6 +44,8 @@ pub struct SqliteStore {
     pool: SqlitePool,
     /// Connections of the generic entity read (see `entities::Readers`).
     readers: entities::Readers,
+    /// The connection of batched writes and purges (see `monitoring::BulkWriter`).
+    bulk: monitoring::BulkWriter,
 }
 
 impl SqliteStore {
@@ -93,11 +96,16 @@ impl SqliteStore {
         schema::migrate(&pool).await?;
         restrict_sidecar_files(path).await?;
         tracing::debug!(path = %path.display(), "opened sqlite store");
-        Ok(SqliteStore { pool, readers: entities::Readers::new(path.to_path_buf()) })
+        Ok(SqliteStore {
+            pool,
+            readers: entities::Readers::new(path.to_path_buf()),
+            bulk: monitoring::BulkWriter::new(path.to_path_buf()),
+        })
     }
 
     /// Closes every connection (checkpointing the WAL); later calls on any clone fail.
     pub async fn close(&self) {
+        self.bulk.close();
         self.pool.close().await;
     }
 }

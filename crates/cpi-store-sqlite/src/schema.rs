@@ -21,6 +21,11 @@ struct Migration {
 const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, description: "initial schema", sql: include_str!("../migrations/0001_initial.sql") },
     Migration { version: 2, description: "tenant content", sql: include_str!("../migrations/0002_content.sql") },
+    Migration {
+        version: 3,
+        description: "message processing logs",
+        sql: include_str!("../migrations/0003_monitoring.sql"),
+    },
 ];
 
 const CREATE_BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS cpi_schema_migrations (

@@ -15,6 +15,8 @@ mod fixtures;
 mod identity;
 mod instances;
 mod keys;
+mod monitoring;
+mod mpl_fixtures;
 mod tokens;
 
 use std::future::Future;
@@ -45,6 +47,9 @@ pub use instances::{
     missing_instances,
 };
 pub use keys::{key_conflicts, keys_round_trip, missing_keys};
+pub use monitoring::{
+    mpl_attachment_budget, mpl_children_round_trip, mpl_conflicts, mpl_purge_by_age, mpls_round_trip,
+};
 pub use tokens::{refresh_tokens, signing_key_conflicts, signing_keys_lifecycle};
 
 use crate::Store;
@@ -111,5 +116,10 @@ where
         entity_filter_functions,
         entity_filter_literal_matching,
         entity_filter_datetimes,
+        mpls_round_trip,
+        mpl_children_round_trip,
+        mpl_conflicts,
+        mpl_purge_by_age,
+        mpl_attachment_budget,
     );
 }

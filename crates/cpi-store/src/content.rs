@@ -141,6 +141,34 @@ pub enum EntitySource {
         /// The endpoint's `Id` (`<flow>$endpointAddress=<address>`).
         endpoint: Option<String>,
     },
+    /// `MessageProcessingLogs`, narrowed to those carrying every custom header property given
+    /// (name and value; SAP's `filterCustomHeaderProperties`).
+    MessageLogs {
+        /// `(name, value)` pairs that must all match.
+        custom_headers: Vec<(String, String)>,
+    },
+    /// `MessageProcessingLogAttachments`, optionally of one log.
+    MessageLogAttachments {
+        /// The log's MessageGuid.
+        log: Option<String>,
+    },
+    /// `MessageProcessingLogErrorInformations`: one per log with an error, keyed by MessageGuid.
+    MessageLogErrors,
+    /// `MessageProcessingLogAdapterAttributes`, optionally of one log.
+    MessageLogAdapterAttributes {
+        /// The log's MessageGuid.
+        log: Option<String>,
+    },
+    /// `MessageProcessingLogCustomHeaderProperties`, optionally of one log.
+    MessageLogCustomHeaders {
+        /// The log's MessageGuid.
+        log: Option<String>,
+    },
+    /// `MessageProcessingLogRuns`, optionally of one log.
+    MessageLogRuns {
+        /// The log's MessageGuid.
+        log: Option<String>,
+    },
 }
 
 /// A generic read: filter, order and page, all run by the backend.

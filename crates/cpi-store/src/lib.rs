@@ -6,9 +6,11 @@
 
 pub mod conformance;
 mod content;
+mod monitoring;
 mod records;
 
 pub use content::*;
+pub use monitoring::*;
 pub use records::*;
 
 use async_trait::async_trait;
@@ -179,6 +181,7 @@ pub trait Store:
     + ArtifactStore
     + DeploymentStore
     + EntityReader
+    + MonitoringStore
     + std::fmt::Debug
     + 'static
 {
@@ -196,6 +199,7 @@ impl<T> Store for T where
         + ArtifactStore
         + DeploymentStore
         + EntityReader
+        + MonitoringStore
         + std::fmt::Debug
         + 'static
 {

@@ -47,16 +47,25 @@ impl<'s> SqlBuilder<'s> {
         Ok(sql)
     }
 
-    /// The `ORDER BY` list: the requested items, then the source's default order. Properties the
-    /// source does not store read as null, so ordering by them orders nothing and is left out.
+    /// The `ORDER BY` list: the requested items, then the source's default order (which ends with
+    /// a unique key) without the columns already ordered by: a repeated column orders nothing
+    /// more but keeps SQLite from reading the order off an index. Properties the source does not
+    /// store read as null, so ordering by them orders nothing and is left out.
     pub fn order(&self, orderby: &[OrderBy]) -> StoreResult<String> {
-        let mut items = Vec::with_capacity(orderby.len() + 1);
+        let mut items = Vec::with_capacity(orderby.len() + 2);
+        let mut ordered = Vec::with_capacity(orderby.len());
         for item in orderby {
             if let Some(column) = self.source.column(&item.path.join("/")) {
                 items.push(format!("{column} {}", if item.descending { "DESC" } else { "ASC" }));
+                ordered.push(column);
             }
         }
-        items.push(self.source.default_order.to_owned());
+        for default in self.source.default_order.split(", ") {
+            let column = default.split(' ').next().unwrap_or(default);
+            if !ordered.contains(&column) {
+                items.push(default.to_owned());
+            }
+        }
         Ok(items.join(", "))
     }
 

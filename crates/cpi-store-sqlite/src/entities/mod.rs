@@ -4,6 +4,7 @@
 //! the fixed fragments of [`sources`] and [`filter`].
 
 mod filter;
+mod monitoring_sources;
 mod readers;
 mod sources;
 
@@ -11,13 +12,14 @@ use async_trait::async_trait;
 use rusqlite::types::ValueRef;
 use uuid::Uuid;
 
-use cpi_odata::model::{EdmType, EntityType};
+use cpi_odata::model::{EdmType, EntityType, Property};
 use cpi_odata::value::Value;
 use cpi_store::{EntityQuery, EntityReader, EntityRows, EntitySource, StoreError, StoreResult};
 
 use crate::SqliteStore;
 use crate::error::corrupt;
-use filter::{Bind, SqlBuilder};
+pub(crate) use filter::Bind;
+use filter::SqlBuilder;
 pub(crate) use readers::Readers;
 use readers::sqlite_error;
 use sources::SourceSql;
@@ -30,14 +32,7 @@ impl EntityReader for SqliteStore {
         source: &EntitySource,
         query: &EntityQuery<'_>,
     ) -> StoreResult<EntityRows> {
-        let source = SourceSql::of(subaccount, source);
-        let mut builder = SqlBuilder::new(&source);
-        let condition = builder.condition(query.filter)?;
-        let order = builder.order(query.orderby)?;
-        let select = select_list(&source, query.entity_type);
-        let sql = format!("SELECT {select} FROM {} WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?", source.from);
-        let count_sql = query.count.then(|| format!("SELECT COUNT(*) FROM {} WHERE {condition}", source.from));
-        let binds = builder.binds().to_vec();
+        let ReadSql { sql, count_sql, binds } = ReadSql::of(subaccount, source, query)?;
         let limit = i64::try_from(query.limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(query.skip).unwrap_or(i64::MAX);
         let entity_type = query.entity_type;
@@ -62,6 +57,32 @@ impl EntityReader for SqliteStore {
     }
 }
 
+/// The statements of one read: the page (its last two placeholders are `LIMIT` and `OFFSET`),
+/// the count if asked, and the binds before `LIMIT` (shared by both).
+#[derive(Debug)]
+pub(crate) struct ReadSql {
+    /// `SELECT … ORDER BY … LIMIT ? OFFSET ?`.
+    pub sql: String,
+    /// `SELECT COUNT(*) …`, when the query counts.
+    pub count_sql: Option<String>,
+    /// Scope and filter values, in placeholder order.
+    pub binds: Vec<Bind>,
+}
+
+impl ReadSql {
+    /// The SQL of a read of `source`.
+    pub fn of(subaccount: Uuid, source: &EntitySource, query: &EntityQuery<'_>) -> StoreResult<ReadSql> {
+        let source = SourceSql::of(subaccount, source);
+        let mut builder = SqlBuilder::new(&source);
+        let condition = builder.condition(query.filter)?;
+        let order = builder.order(query.orderby)?;
+        let select = select_list(&source, query.entity_type);
+        let sql = format!("SELECT {select} FROM {} WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?", source.from);
+        let count_sql = query.count.then(|| format!("SELECT COUNT(*) FROM {} WHERE {condition}", source.from));
+        Ok(ReadSql { sql, count_sql, binds: builder.binds().to_vec() })
+    }
+}
+
 fn count(connection: &rusqlite::Connection, sql: &str, binds: &[Bind]) -> StoreResult<u64> {
     let mut statement = connection.prepare_cached(sql).map_err(sqlite_error)?;
     let params: Vec<&dyn rusqlite::ToSql> = binds.iter().map(|b| b as &dyn rusqlite::ToSql).collect();
@@ -79,19 +100,55 @@ impl rusqlite::ToSql for Bind {
     }
 }
 
-/// `expr AS c0, …` for every property of the type; unmapped properties select NULL.
+/// `expr AS c0, …` for every property, a complex property taking one column per member of its
+/// complex type (`Complex/Member` in the column map); unmapped properties select NULL.
 fn select_list(source: &SourceSql, entity_type: &EntityType) -> String {
-    entity_type
-        .properties
-        .iter()
-        .enumerate()
-        .map(|(i, p)| format!("{} AS c{i}", source.column(p.name).unwrap_or("NULL")))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut columns = Vec::with_capacity(entity_type.properties.len());
+    for property in entity_type.properties {
+        match complex_members(property.edm) {
+            Some(members) => {
+                for member in members {
+                    let path = format!("{}/{}", property.name, member.name);
+                    columns.push(source.column(&path).unwrap_or("NULL"));
+                }
+            }
+            None => columns.push(source.column(property.name).unwrap_or("NULL")),
+        }
+    }
+    columns.iter().enumerate().map(|(i, sql)| format!("{sql} AS c{i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// The members of a complex type (none for a primitive type, or a complex type the service
+/// model does not define, which then reads as null).
+fn complex_members(edm: EdmType) -> Option<&'static [Property]> {
+    match edm {
+        EdmType::Complex(name) => Some(cpi_odata::service::model().complex_type(name).map_or(&[], |c| c.properties)),
+        _ => None,
+    }
 }
 
 fn decode_row(row: &rusqlite::Row<'_>, entity_type: &EntityType) -> StoreResult<Vec<Value>> {
-    entity_type.properties.iter().enumerate().map(|(i, p)| decode_value(row, i, p.edm, p.name)).collect()
+    let mut index = 0;
+    let mut values = Vec::with_capacity(entity_type.properties.len());
+    for property in entity_type.properties {
+        let value = match complex_members(property.edm) {
+            Some([]) => Value::Null,
+            Some(members) => {
+                let mut parts = Vec::with_capacity(members.len());
+                for member in members {
+                    parts.push(decode_value(row, index, member.edm, member.name)?);
+                    index += 1;
+                }
+                Value::Complex(parts)
+            }
+            None => {
+                index += 1;
+                decode_value(row, index - 1, property.edm, property.name)?
+            }
+        };
+        values.push(value);
+    }
+    Ok(values)
 }
 
 fn decode_value(row: &rusqlite::Row<'_>, index: usize, edm: EdmType, name: &str) -> StoreResult<Value> {

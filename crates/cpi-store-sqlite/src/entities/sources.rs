@@ -7,6 +7,7 @@ use cpi_domain::content::ArtifactKind;
 use cpi_store::EntitySource;
 
 use super::filter::Bind;
+use super::monitoring_sources as monitoring;
 use crate::columns::uuid_text;
 
 /// The SQL side of one source.
@@ -18,9 +19,10 @@ pub(crate) struct SourceSql {
     pub scope: String,
     /// Values of the scope's placeholders.
     pub scope_binds: Vec<Bind>,
-    /// Property name → SQL expression.
-    columns: &'static [(&'static str, &'static str)],
-    /// Default order (also the tie-breaker after `$orderby`).
+    /// Property name (or `Complex/Member` path) → SQL expression.
+    pub columns: &'static [(&'static str, &'static str)],
+    /// Default order (also the tie-breaker after `$orderby`); it ends with a unique key, so
+    /// that pages are stable.
     pub default_order: &'static str,
 }
 
@@ -52,7 +54,7 @@ impl SourceSql {
                 "subaccount_id = ? AND kind = ? AND artifact_id = ?",
                 vec![sub, kind(k), text(artifact)],
                 CONFIGURATION,
-                "position",
+                "position, key",
             ),
             EntitySource::Resources { kind: k, artifact } => (
                 "artifact_resources",
@@ -77,11 +79,23 @@ impl SourceSql {
                 ("service_endpoints", "subaccount_id = ?", vec![sub], SERVICE_ENDPOINT, "endpoint_id")
             }
             EntitySource::EntryPoints { endpoint: None } => {
-                ("service_endpoints", "subaccount_id = ?", vec![sub], ENTRY_POINT, "url")
+                ("service_endpoints", "subaccount_id = ?", vec![sub], ENTRY_POINT, "url, endpoint_id")
             }
-            EntitySource::EntryPoints { endpoint: Some(e) } => {
-                ("service_endpoints", "subaccount_id = ? AND endpoint_id = ?", vec![sub, text(e)], ENTRY_POINT, "url")
+            EntitySource::EntryPoints { endpoint: Some(e) } => (
+                "service_endpoints",
+                "subaccount_id = ? AND endpoint_id = ?",
+                vec![sub, text(e)],
+                ENTRY_POINT,
+                "url, endpoint_id",
+            ),
+            EntitySource::MessageLogs { custom_headers } => return monitoring::message_logs(sub, custom_headers),
+            EntitySource::MessageLogAttachments { log } => return monitoring::attachments(sub, log.as_deref()),
+            EntitySource::MessageLogErrors => return monitoring::errors(sub),
+            EntitySource::MessageLogAdapterAttributes { log } => {
+                return monitoring::adapter_attributes(sub, log.as_deref());
             }
+            EntitySource::MessageLogCustomHeaders { log } => return monitoring::custom_headers(sub, log.as_deref()),
+            EntitySource::MessageLogRuns { log } => return monitoring::runs(sub, log.as_deref()),
         };
         SourceSql { from, scope: scope.to_owned(), scope_binds: binds, columns, default_order: order }
     }

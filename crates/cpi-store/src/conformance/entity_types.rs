@@ -176,6 +176,16 @@ pub(super) fn prop(name: &str) -> Expr {
     Expr::Property(vec![name.to_owned()])
 }
 
+/// A property path (`Complex/Member`).
+pub(super) fn path(segments: &[&str]) -> Expr {
+    Expr::Property(segments.iter().map(|&s| s.to_owned()).collect())
+}
+
+/// A `datetime'…'` literal, as milliseconds since the epoch.
+pub(super) fn datetime(ms: i64) -> Expr {
+    Expr::Literal(Literal::DateTime(ms))
+}
+
 /// A string literal.
 pub(super) fn text(value: &str) -> Expr {
     Expr::Literal(Literal::String(value.to_owned()))
