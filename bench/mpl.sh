@@ -45,7 +45,8 @@
 #   MPLS [1000000]  FLOWS []  DAYS [7]  SEED []   (passed to `cpi mpl generate`; empty = its default)
 #   BOUND_DAYS [3]  PAGE [50] (lowered to MPLS/1000 when there are fewer logs)
 #   DURATION [20s]  WARMUP [3s]  REPS [3]  CONC [10]  SERVER_CPU [0]  LOADGEN_CPU [1]
-#   BUILD [1]     0 = use the existing target/release/cpi
+#   BUILD [1]     0 = use the existing target/release/cpi (under CARGO_TARGET_DIR when set)
+#   CPI_BIN []    benchmark this cpi binary instead (no build)
 #   PEER [1]      0 = skip CAP (cpi only)
 #   CAP_DIR [bench/out/cap-mpl-peer]  where bench/peers/cap-mpl is copied and npm-installed (kept
 #                 between runs; reinstalled when package.json changes)
@@ -73,6 +74,7 @@ PEER=${PEER:-1}
 CAP_DIR=${CAP_DIR:-$BENCH/out/cap-mpl-peer}
 STRICT=${STRICT:-0}
 CPI_ENV=${CPI_ENV:-}
+CPI_BIN=${CPI_BIN:-}
 PAGE_SIZE=1000 # cpi's server-side page
 # shellcheck source=lib/common.sh
 source "$BENCH/lib/common.sh"
@@ -120,7 +122,13 @@ printf '%s\n' "$RUNS_HEADER" >"$RUNS"
 printf 'target\tquery\tbytes\trows\tfirst\tlast\n' >"$RUN_DIR/sizes.tsv"
 printf 'cell\turl\n' >"$RUN_DIR/urls.tsv"
 log "results: $RUN_DIR"
+if [[ -n $CPI_BIN ]]; then
+    CPI=$CPI_BIN
+    # shellcheck disable=SC2034 # read by build_cpi
+    BUILD=0
+fi
 build_cpi
+[[ -z $CPI_BIN ]] || CPI_REV="$CPI_BIN (not built by this run)"
 # A private copy: the target dir may be shared with other worktrees that build while this runs.
 BIN_DIR=$(mktemp -d -t cpi-bench-mpl-bin.XXXXXX)
 TEMP_DIRS+=("$BIN_DIR")
@@ -178,45 +186,9 @@ V4_Q_STATUS="\$filter=$(enc "$F_V4")&\$orderby=$CAP_ORDER&\$top=100"
 V4_Q_FLOW="\$filter=$(enc "$F_V4 and IntegrationFlowName eq '$FLOW'")&\$orderby=$CAP_ORDER&\$top=100"
 V4_Q_COUNT="\$filter=$(enc "$F_V4")"
 V4_Q_PAGE="\$orderby=$CAP_ORDER&\$skip=$SKIP&\$top=$PAGE_SIZE"
+declare -A URL # cell name -> URL
 
-# --- 3. cpi serve, key, token -------------------------------------------------------------------
-CPI_PORT=$(free_port)
-CPI_BASE=http://127.0.0.1:$CPI_PORT
-log "starting cpi serve on $CPI_BASE, CPU $SERVER_CPU, data dir $CPI_DATA${CPI_ENV:+, env $CPI_ENV}"
-# shellcheck disable=SC2086 # CPI_ENV holds zero or more VAR=value words
-env $CPI_ENV taskset -c "$SERVER_CPU" "$CPI" serve --listen "127.0.0.1:$CPI_PORT" --data-dir "$CPI_DATA" >"$CPI_DATA/serve.log" 2>&1 &
-CPI_PID=$!
-OWN_PIDS+=("$CPI_PID")
-wait_http_200 "$CPI_BASE/healthz" "$CPI_PID" 60 && [[ -s $CPI_DATA/admin-key.json ]] ||
-    die "cpi serve did not come up: $(tail -n 20 "$CPI_DATA/serve.log")"
-export CPI_DATA_DIR=$CPI_DATA
-"$CPI" instance create it-rt api bench-monitor -c '{"roles":["MonitoringDataRead"]}' >/dev/null
-"$CPI" key create bench-monitor k1 >"$CPI_DATA/read-key.json"
-unset CPI_DATA_DIR
-bearer_token "$CPI_DATA/read-key.json" "$CPI_DATA/read.token"
-READ_TOKEN=$(<"$CPI_DATA/read.token")
-log "read token: $(wc -c <"$CPI_DATA/read.token") bytes (api instance with MonitoringDataRead)"
-AUTH=(-H "Authorization: Bearer $READ_TOKEN")
-CPI_IDLE_RSS_KB=$(rss_kb "$CPI_PID" VmRSS)
-
-log "walking $((PAGE - 1)) pages of cpi's __next links from $CPI_WALK_START"
-CPI_PAGE_PATH=$(python3 "$BENCH/lib/mpl_smoke.py" walk "$CPI_BASE" "$CPI_WALK_START" "$CPI_DATA/read.token" "$((PAGE - 1))" "$PAGE_SIZE") ||
-    die "the __next walk failed"
-[[ $CPI_PAGE_PATH == *"\$skiptoken=$SKIP"* ]] || die "the __next link of page $((PAGE - 1)) is $CPI_PAGE_PATH, expected \$skiptoken=$SKIP"
-[[ $CPI_PAGE_PATH == *"\$format=json"* ]] || CPI_PAGE_PATH+="&\$format=json"
-log "page $PAGE: $CPI_PAGE_PATH"
-
-declare -A URL
-URL[cpi-status]="$CPI_BASE/api/v1/MessageProcessingLogs?$CPI_Q_STATUS"
-URL[cpi-status-flow]="$CPI_BASE/api/v1/MessageProcessingLogs?$CPI_Q_FLOW"
-URL[cpi-count]="$CPI_BASE/api/v1/MessageProcessingLogs/\$count?$CPI_Q_COUNT"
-URL[cpi-page]="$CPI_BASE$CPI_PAGE_PATH"
-smoke_rows cpi status "$N_STATUS_ROWS" "${URL[cpi-status]}" "${AUTH[@]}"
-smoke_rows cpi status-flow "$N_FLOW_ROWS" "${URL[cpi-status-flow]}" "${AUTH[@]}"
-smoke_count cpi count "$N_FAILED" "${URL[cpi-count]}" "${AUTH[@]}"
-smoke_rows cpi page "$PAGE_SIZE" "${URL[cpi-page]}" "${AUTH[@]}"
-
-# --- 4. CAP peer --------------------------------------------------------------------------------
+# --- 3. CAP peer --------------------------------------------------------------------------------
 CAP_VERSION=
 CAP_PID=
 if [[ $PEER == 1 ]]; then
@@ -262,6 +234,42 @@ if [[ $PEER == 1 ]]; then
     python3 "$BENCH/lib/mpl_export.py" plans "$CAP_DIR/db.sqlite" "$CAP_TABLE" "$BOUND" "$FLOW" "$SKIP" >"$RUN_DIR/plans.txt" ||
         die "EXPLAIN QUERY PLAN failed"
 fi
+
+# --- 4. cpi serve, key, token -------------------------------------------------------------------
+CPI_PORT=$(free_port)
+CPI_BASE=http://127.0.0.1:$CPI_PORT
+log "starting cpi serve on $CPI_BASE, CPU $SERVER_CPU, data dir $CPI_DATA${CPI_ENV:+, env $CPI_ENV}"
+# shellcheck disable=SC2086 # CPI_ENV holds zero or more VAR=value words
+env $CPI_ENV taskset -c "$SERVER_CPU" "$CPI" serve --listen "127.0.0.1:$CPI_PORT" --data-dir "$CPI_DATA" >"$CPI_DATA/serve.log" 2>&1 &
+CPI_PID=$!
+OWN_PIDS+=("$CPI_PID")
+wait_http_200 "$CPI_BASE/healthz" "$CPI_PID" 60 && [[ -s $CPI_DATA/admin-key.json ]] ||
+    die "cpi serve did not come up: $(tail -n 20 "$CPI_DATA/serve.log")"
+export CPI_DATA_DIR=$CPI_DATA
+"$CPI" instance create it-rt api bench-monitor -c '{"roles":["MonitoringDataRead"]}' >/dev/null
+"$CPI" key create bench-monitor k1 >"$CPI_DATA/read-key.json"
+unset CPI_DATA_DIR
+bearer_token "$CPI_DATA/read-key.json" "$CPI_DATA/read.token"
+READ_TOKEN=$(<"$CPI_DATA/read.token")
+log "read token: $(wc -c <"$CPI_DATA/read.token") bytes (api instance with MonitoringDataRead)"
+AUTH=(-H "Authorization: Bearer $READ_TOKEN")
+CPI_IDLE_RSS_KB=$(rss_kb "$CPI_PID" VmRSS)
+
+log "walking $((PAGE - 1)) pages of cpi's __next links from $CPI_WALK_START"
+CPI_PAGE_PATH=$(python3 "$BENCH/lib/mpl_smoke.py" walk "$CPI_BASE" "$CPI_WALK_START" "$CPI_DATA/read.token" "$((PAGE - 1))" "$PAGE_SIZE") ||
+    die "the __next walk failed"
+[[ $CPI_PAGE_PATH == *"\$skiptoken=$SKIP"* ]] || die "the __next link of page $((PAGE - 1)) is $CPI_PAGE_PATH, expected \$skiptoken=$SKIP"
+[[ $CPI_PAGE_PATH == *"\$format=json"* ]] || CPI_PAGE_PATH+="&\$format=json"
+log "page $PAGE: $CPI_PAGE_PATH"
+
+URL[cpi-status]="$CPI_BASE/api/v1/MessageProcessingLogs?$CPI_Q_STATUS"
+URL[cpi-status-flow]="$CPI_BASE/api/v1/MessageProcessingLogs?$CPI_Q_FLOW"
+URL[cpi-count]="$CPI_BASE/api/v1/MessageProcessingLogs/\$count?$CPI_Q_COUNT"
+URL[cpi-page]="$CPI_BASE$CPI_PAGE_PATH"
+smoke_rows cpi status "$N_STATUS_ROWS" "${URL[cpi-status]}" "${AUTH[@]}"
+smoke_rows cpi status-flow "$N_FLOW_ROWS" "${URL[cpi-status-flow]}" "${AUTH[@]}"
+smoke_count cpi count "$N_FAILED" "${URL[cpi-count]}" "${AUTH[@]}"
+smoke_rows cpi page "$PAGE_SIZE" "${URL[cpi-page]}" "${AUTH[@]}"
 
 # --- 5. load ------------------------------------------------------------------------------------
 QUERIES=(status status-flow count page)
