@@ -180,7 +180,7 @@ pub async fn download(state: &AppState, auth: Authorized<WorkspaceRead>, entity:
     let current = load(state, &auth.principal, entity).await?;
     Ok(ApiResponse::Raw {
         status: StatusCode::OK,
-        content_type: "application/zip",
+        content_type: "application/zip".into(),
         filename: Some(format!("{}.zip", current.artifact.id)),
         body: current.bundle,
     })
@@ -288,7 +288,7 @@ pub async fn resource_content(
         .ok_or_else(|| resource_not_found(name, resource_type))?;
     Ok(ApiResponse::Raw {
         status: StatusCode::OK,
-        content_type: "application/octet-stream",
+        content_type: "application/octet-stream".into(),
         filename: None,
         body: resource.content,
     })

@@ -48,7 +48,7 @@ pub async fn deploy(
     let task = start(state, &auth.principal, &content).await?;
     Ok(ApiResponse::Raw {
         status: StatusCode::ACCEPTED,
-        content_type: "text/plain; charset=utf-8",
+        content_type: "text/plain; charset=utf-8".into(),
         filename: None,
         body: task.task_id.into_bytes(),
     })
@@ -220,7 +220,7 @@ pub async fn error_information(state: &AppState, principal: &Principal, key: &Ke
         .ok_or_else(|| ODataError::NotFound(format!("The runtime artifact '{id}' has no error information.")))?;
     Ok(ApiResponse::Raw {
         status: StatusCode::OK,
-        content_type: "application/json",
+        content_type: "application/json".into(),
         filename: None,
         body: body.into_bytes(),
     })

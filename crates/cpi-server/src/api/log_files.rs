@@ -199,7 +199,7 @@ async fn download(state: &AppState, auth: &Authorized<MonitoringRead>, key: &Key
     let file = find(state, auth, key).await?;
     let filename = if file.log_name.compressed { file.name.clone() } else { format!("{}.gz", file.name) };
     let body = blocking(move || export::gzip(&file)).await?;
-    Ok(ApiResponse::Raw { status: StatusCode::OK, content_type: GZIP, filename: Some(filename), body })
+    Ok(ApiResponse::Raw { status: StatusCode::OK, content_type: GZIP.into(), filename: Some(filename), body })
 }
 
 /// Which files of a type an archive holds.
@@ -291,7 +291,7 @@ async fn archive(state: &AppState, auth: &Authorized<MonitoringRead>, key: &Key,
     let files = archive_files(list(state, auth).await?, scope, file_type, after);
     let body = blocking(move || export::zip(&files)).await?;
     let filename = format!("cpi_{}_logs_{}.zip", file_type.as_str(), scope.as_str());
-    Ok(ApiResponse::Raw { status: StatusCode::OK, content_type: ZIP, filename: Some(filename), body })
+    Ok(ApiResponse::Raw { status: StatusCode::OK, content_type: ZIP.into(), filename: Some(filename), body })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod functions;
 pub mod links;
 pub mod log_files;
 pub mod modify;
+pub mod monitoring;
 pub mod packages;
 pub mod read;
 pub mod target;
@@ -76,8 +77,8 @@ pub enum ApiResponse {
     Raw {
         /// Status.
         status: StatusCode,
-        /// Content type.
-        content_type: &'static str,
+        /// Content type (stored attachments carry their own).
+        content_type: std::borrow::Cow<'static, str>,
         /// `attachment; filename=…`.
         filename: Option<String>,
         /// Body.

@@ -240,7 +240,7 @@ pub async fn export(state: &AppState, auth: Authorized<WorkspaceRead>, key: &Key
     let archive = archive_of(state, auth.principal.zone.id, id).await?;
     Ok(ApiResponse::Raw {
         status: StatusCode::OK,
-        content_type: "application/zip",
+        content_type: "application/zip".into(),
         filename: Some(format!("{id}.zip")),
         body: write_package(&archive),
     })

@@ -28,6 +28,9 @@ pub fn authorize_read(set: &EntitySet, principal: Principal) -> Result<Principal
         "IntegrationRuntimeArtifacts" | "ServiceEndpoints" | "EntryPoints" | "APIDefinitions" => {
             Authorized::<MonitoringRead>::check(principal)?.principal
         }
+        // Message processing logs and everything below them (MonitoringDataRead); attachment
+        // payloads need MessagePayloadsRead on top, checked where they are read.
+        name if name.starts_with("MessageProcessingLog") => Authorized::<MonitoringRead>::check(principal)?.principal,
         // Deploy status and runtime errors are read by deployers too (Piper reads them with a key
         // that has only WorkspaceArtifactsDeploy); NodeManager.read is in both that role and
         // MonitoringDataRead.
@@ -112,6 +115,7 @@ pub fn check_options(set: &EntitySet, query: &QueryOptions) -> Result<(), Tenant
             return Err(refuse("$filter"));
         }
         typecheck::check_filter(filter, entity_type, model)?;
+        super::monitoring::check_id_filters(set, Some(filter))?;
     }
     if !query.orderby.is_empty() {
         if !options.orderby {
@@ -250,7 +254,7 @@ async fn related(
     navigation: &Navigation,
     target_set: &'static EntitySet,
 ) -> Result<Vec<Entity>, TenantError> {
-    let id = entity.text("Id").unwrap_or_default();
+    let id = entity.text(entity.set.entity_type.keys[0]).unwrap_or_default();
     let Some(source) = super::target::navigation_source(entity.set.name, id, navigation.name) else {
         return Ok(Vec::new());
     };
@@ -288,6 +292,12 @@ pub async fn media(state: &AppState, request: ApiRequest, entity: EntityRef) -> 
         }
         ("RuntimeArtifactErrorInformations", _) => {
             super::deploy::error_information(state, &principal, &entity.key).await
+        }
+        ("MessageProcessingLogErrorInformations", _) => {
+            super::monitoring::error_text(state, Authorized::check(principal)?, &entity.key).await
+        }
+        ("MessageProcessingLogAttachments", _) => {
+            super::monitoring::attachment(state, Authorized::check(principal)?, &entity.key).await
         }
         (name, _) => match ArtifactKind::from_entity_set(name) {
             Some(_) => artifacts::download(state, auth?, &entity).await,

@@ -7,12 +7,13 @@ use axum::http::Method;
 use cpi_domain::content::ArtifactKind;
 use cpi_odata::ODataError;
 use cpi_odata::model::{EntitySet, FunctionImport, Multiplicity, Navigation};
-use cpi_odata::query::{BinaryOp, Expr, KeyPredicate, Literal, PathSuffix, ResourcePath, Segment};
+use cpi_odata::query::{BinaryOp, Expr, KeyPredicate, Literal, PathSuffix, QueryOptions, ResourcePath, Segment};
 use cpi_odata::service;
 use cpi_store::EntitySource;
 
 use super::{
-    ApiRequest, ApiResult, artifacts, deploy, functions, links, log_files, method_not_allowed, packages, read,
+    ApiRequest, ApiResult, artifacts, deploy, functions, links, log_files, method_not_allowed, monitoring, packages,
+    read,
 };
 use crate::http::authz::{Authorized, ContentDeploy, WorkspaceWrite};
 use crate::http::errors::TenantError;
@@ -110,8 +111,15 @@ pub async fn resolve(state: &AppState, request: &ApiRequest) -> Result<Target, T
         return log_files::resolve(set, first.key.as_ref(), rest, links.as_ref()).map(Target::LogFiles);
     }
     let mut target = match &first.key {
-        None => Target::Collection { set, source: root_source(set)?, parent: None, path: set.name.to_owned() },
-        Some(key) => Target::Entity(EntityRef { set, source: root_source(set)?, key: check_key(set, key)? }),
+        None => Target::Collection {
+            set,
+            source: root_source(set, &request.query)?,
+            parent: None,
+            path: set.name.to_owned(),
+        },
+        Some(key) => {
+            Target::Entity(EntityRef { set, source: root_source(set, &request.query)?, key: check_key(set, key)? })
+        }
     };
     for segment in rest {
         let Target::Entity(parent) = target else { return Err(not_found_segment(&segment.name)) };
@@ -138,9 +146,12 @@ fn not_found_segment(name: &str) -> TenantError {
     ODataError::NotFound(format!("Resource not found for the segment '{name}'.")).into()
 }
 
-fn root_source(set: &EntitySet) -> Result<EntitySource, TenantError> {
+fn root_source(set: &EntitySet, query: &QueryOptions) -> Result<EntitySource, TenantError> {
     if let Some(kind) = ArtifactKind::from_entity_set(set.name) {
         return Ok(EntitySource::Artifacts { kind, package: None });
+    }
+    if let Some(source) = monitoring::root_source(set, query)? {
+        return Ok(source);
     }
     Ok(match set.name {
         "IntegrationPackages" => EntitySource::Packages,
@@ -200,7 +211,9 @@ fn navigate(parent: EntityRef, segment: &Segment) -> Result<Target, TenantError>
     let navigation =
         parent.set.entity_type.navigation(&segment.name).ok_or_else(|| not_found_segment(&segment.name))?;
     let set = service::model().entity_set(navigation.target_set).ok_or_else(|| not_found_segment(&segment.name))?;
-    let parent_id = parent.key.text("Id").or_else(|| parent.key.text("Name")).unwrap_or_default().to_owned();
+    // Children are scoped by the parent's first key property (`Id`, `Name`, `MessageGuid`, …).
+    let first_key = parent.set.entity_type.keys[0];
+    let parent_id = parent.key.text(first_key).unwrap_or_default().to_owned();
     let unsupported = || -> TenantError {
         ODataError::NotImplemented(format!("The navigation {} is not supported by this server yet.", navigation.name))
             .into()
@@ -234,6 +247,7 @@ pub fn navigation_source(parent_set: &str, parent_id: &str, navigation: &str) ->
         (set, "Resources") => EntitySource::Resources { kind: ArtifactKind::from_entity_set(set)?, artifact: id },
         ("IntegrationRuntimeArtifacts", "ErrorInformation") => EntitySource::RuntimeErrors,
         ("ServiceEndpoints", "EntryPoints") => EntitySource::EntryPoints { endpoint: Some(id) },
+        ("MessageProcessingLogs", nav) => monitoring::navigation_source(nav, &id)?,
         _ => return None,
     })
 }

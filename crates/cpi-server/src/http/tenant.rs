@@ -139,7 +139,7 @@ fn render(response: ApiResponse, format: Format, root: &str, select: Option<&[Ve
         }
         (ApiResponse::Count(n), _) => typed(StatusCode::OK, "text/plain;charset=utf-8", n.to_string()),
         (ApiResponse::Raw { status, content_type, filename, body }, _) => {
-            let mut response = typed(status, content_type, body);
+            let mut response = (status, [(header::CONTENT_TYPE, content_type.as_ref())], body).into_response();
             if let Some(value) = filename.and_then(|f| HeaderValue::from_str(&format!("attachment; filename={f}")).ok())
             {
                 response.headers_mut().insert(header::CONTENT_DISPOSITION, value);

@@ -9,6 +9,7 @@ mod deploy_restart;
 
 mod lifecycle;
 mod log_files;
+mod mpl_api;
 mod odata_queries;
 mod packages;
 mod parameters;

@@ -91,3 +91,56 @@ async fn next_links_are_absolute_and_end_once_top_is_met() {
     );
     assert!(atom.contains(&link), "no {link} in the Atom feed");
 }
+
+/// pyodata filters message processing logs on `Status` and a `datetime` range and follows
+/// `__next` through more than 1000 matches (`tests/pyodata/mpl_check.py`).
+#[tokio::test(flavor = "multi_thread")]
+async fn pyodata_reads_failed_logs_in_a_time_range_across_pages() {
+    use cpi_domain::monitoring::MplStatus;
+    use time::{Duration, OffsetDateTime};
+
+    let Some(python) = std::env::var_os("CPI_PYODATA_PYTHON") else {
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "CPI_PYODATA_PYTHON is unset: CI must run it");
+        eprintln!("note: CPI_PYODATA_PYTHON is unset; skipping the pyodata MPL check (see .ci/run)");
+        return;
+    };
+    let server = TestServer::start().await;
+    let now = OffsetDateTime::now_utc().replace_millisecond(0).unwrap();
+    let since = now - Duration::hours(2);
+    // 5000 logs over the last 4 hours, every other one FAILED: about 1250 failed after `since`.
+    let batch: Vec<_> = (0..5000_i64)
+        .map(|i| {
+            let status = if i % 2 == 0 { MplStatus::Failed } else { MplStatus::Completed };
+            let start = now - Duration::hours(4) + Duration::milliseconds(2880 * i);
+            crate::mpl_api::mpl(&format!("PY-{i:05}"), &format!("flow{}", i % 7), status, start)
+        })
+        .collect();
+    let failed_since: Vec<&str> = batch
+        .iter()
+        .filter(|m| m.log.status == MplStatus::Failed && m.log.log_end.is_some_and(|end| end > since))
+        .map(|m| m.log.message_guid.as_str())
+        .collect();
+    assert!(failed_since.len() > 1000, "{}", failed_since.len());
+    crate::mpl_api::insert(&server, &batch).await;
+
+    let instance = server.create_instance("api", "pyodata-mpl", json!({"roles": ["MonitoringDataRead"]})).await;
+    let key = server.create_key(&instance, "k").await.1;
+    let key_path = server.dir.path().join("pyodata-mpl-key.json");
+    std::fs::write(&key_path, serde_json::to_vec(&json!({"oauth": key})).unwrap()).unwrap();
+    let since_text = since.format(&time::format_description::well_known::Rfc3339).unwrap();
+    let expected = json!({"since": since_text.trim_end_matches('Z'), "failed_since": failed_since});
+    let expected_path = server.dir.path().join("pyodata-mpl-expected.json");
+    std::fs::write(&expected_path, serde_json::to_vec(&expected).unwrap()).unwrap();
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/pyodata/mpl_check.py");
+    let base = server.base.clone();
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new(python).arg(script).arg(base).arg(key_path).arg(expected_path).output()
+    })
+    .await
+    .unwrap()
+    .expect("running CPI_PYODATA_PYTHON");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    assert!(output.status.success(), "pyodata MPL check failed ({}):\n{stdout}\n{stderr}", output.status);
+}
