@@ -14,6 +14,7 @@ use cpi_store::{ControlClientRecord, Store, StoreError};
 use crate::clock::{Clock, Random};
 use crate::control::SM_XSAPPNAME;
 use crate::keyring::new_signing_key;
+use crate::secrets::DataKeyMaterial;
 
 /// Creates the data dir (0700) if missing.
 pub fn ensure_data_dir(dir: &Path) -> anyhow::Result<()> {
@@ -42,6 +43,42 @@ pub fn load_or_create_credential_key(dir: &Path, random: &dyn Random) -> anyhow:
     let key = random.bytes32();
     write_private_file(&path, &key)?;
     Ok(key)
+}
+
+/// The data key that seals secret values at rest: the configured one (`CPI_DATA_KEY`, which every
+/// node of a shared store must be given), else `data.key` in the data dir, created (0600) from the
+/// injected randomness on first start.
+pub fn load_or_create_data_key(
+    dir: &Path,
+    random: &dyn Random,
+    configured: Option<&DataKeyMaterial>,
+) -> anyhow::Result<DataKeyMaterial> {
+    let path = dir.join("data.key");
+    let existing = match fs::read(&path) {
+        Ok(bytes) => Some(
+            DataKeyMaterial::from_slice(&bytes)
+                .map_err(|_| anyhow::anyhow!("{} is corrupt (expected 32 bytes)", path.display()))?,
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(anyhow::anyhow!("cannot read {}: {e}", path.display())),
+    };
+    match (configured, existing) {
+        (Some(configured), existing) => {
+            if existing.is_some_and(|file| &file != configured) {
+                tracing::warn!(
+                    path = %path.display(),
+                    "the configured data key differs from data.key: secrets sealed with data.key will not open"
+                );
+            }
+            Ok(configured.clone())
+        }
+        (None, Some(file)) => Ok(file),
+        (None, None) => {
+            let key = DataKeyMaterial::new(random.bytes32());
+            write_private_file(&path, key.bytes())?;
+            Ok(key)
+        }
+    }
 }
 
 /// The outcome of bootstrap.
@@ -131,4 +168,31 @@ async fn create_control_client(
     };
     store.create_control_client(&record).await?;
     Ok(record)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+    use crate::clock::SystemRandomSource;
+
+    #[test]
+    fn the_data_key_is_created_once_private_and_a_configured_one_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let random = SystemRandomSource::default();
+        let created = load_or_create_data_key(dir.path(), &random, None).unwrap();
+        let path = dir.path().join("data.key");
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(fs::read(&path).unwrap(), created.bytes().to_vec());
+        assert_eq!(load_or_create_data_key(dir.path(), &random, None).unwrap(), created, "read back, not replaced");
+        let configured = DataKeyMaterial::new([9; 32]);
+        assert_eq!(load_or_create_data_key(dir.path(), &random, Some(&configured)).unwrap(), configured);
+        assert_eq!(fs::read(&path).unwrap(), created.bytes().to_vec(), "the file is left alone");
+        let elsewhere = tempfile::tempdir().unwrap();
+        load_or_create_data_key(elsewhere.path(), &random, Some(&configured)).unwrap();
+        assert!(!elsewhere.path().join("data.key").exists(), "a configured key is not written to disk");
+        fs::write(&path, b"short").unwrap();
+        assert!(load_or_create_data_key(dir.path(), &random, None).is_err(), "a corrupt file is an error");
+    }
 }

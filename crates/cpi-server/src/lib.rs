@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod bootstrap;
+pub mod certificates;
 pub mod clock;
 pub mod control;
 pub mod credential_cache;
@@ -13,6 +14,8 @@ pub mod keyring;
 pub mod logs;
 pub mod password;
 pub mod principal;
+pub mod secrets;
+pub mod retention;
 pub mod seed;
 pub mod state;
 pub mod token_service;
@@ -56,6 +59,11 @@ pub struct ServerConfig {
     pub subdomain: String,
     /// How long deployments take (zero: at once; tests stretch it to see tasks in flight).
     pub deploy_delay: std::time::Duration,
+    /// The key that seals secrets at rest (`CPI_DATA_KEY`); `None` reads or creates `data.key`
+    /// in the data dir. Nodes sharing a store must share it.
+    pub data_key: Option<secrets::DataKeyMaterial>,
+    /// How long message processing logs and their attachments are kept.
+    pub mpl_retention: retention::MplRetention,
 }
 
 /// What the server runs on, passed in (nothing global).
@@ -86,9 +94,32 @@ pub struct RunningServer {
     pub dev_keys: Vec<DevKey>,
     /// The state (tests inspect it).
     pub state: AppState,
+    /// The message processing log retention task.
+    pub retention: retention::RetentionHandle,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
+    background: BackgroundTasks,
+}
+
+/// The tasks that run beside the listener and stop with it.
+#[derive(Debug)]
+struct BackgroundTasks {
     housekeeping: JoinHandle<()>,
+    retention: JoinHandle<()>,
+}
+
+impl BackgroundTasks {
+    /// Starts housekeeping and message processing log retention.
+    fn spawn(state: &AppState, config: &ServerConfig) -> (retention::RetentionHandle, BackgroundTasks) {
+        let housekeeping = tokio::spawn(housekeeping(state.clone()));
+        let (handle, retention) = retention::spawn(state.clone(), config.mpl_retention.clone());
+        (handle, BackgroundTasks { housekeeping, retention })
+    }
+
+    fn abort(&self) {
+        self.housekeeping.abort();
+        self.retention.abort();
+    }
 }
 
 impl RunningServer {
@@ -98,7 +129,7 @@ impl RunningServer {
             let _ = stop.send(());
         }
         let result = self.task.await;
-        self.housekeeping.abort();
+        self.background.abort();
         self.state.logs.flush().await;
         result??;
         Ok(())
@@ -108,7 +139,7 @@ impl RunningServer {
     pub async fn wait(self) -> anyhow::Result<()> {
         let _keep = self.stop;
         let result = self.task.await;
-        self.housekeeping.abort();
+        self.background.abort();
         self.state.logs.flush().await;
         result??;
         Ok(())
@@ -128,6 +159,9 @@ pub async fn start(
         config.public_url.clone().unwrap_or_else(|| format!("http://{local_addr}")).trim_end_matches('/').to_owned();
     let key_bytes = bootstrap::load_or_create_credential_key(&config.data_dir, deps.random.as_ref())?;
     let credential_key = CredentialKey::new(&key_bytes);
+    let data_key_material =
+        bootstrap::load_or_create_data_key(&config.data_dir, deps.random.as_ref(), config.data_key.as_ref())?;
+    let data_key = secrets::DataKey::new(secrets::CURRENT_KEY_ID, &data_key_material)?;
     let store = deps.store.as_ref();
     let booted =
         bootstrap::ensure_subaccount(store, deps.clock.as_ref(), deps.random.as_ref(), &config.subdomain).await?;
@@ -142,7 +176,8 @@ pub async fn start(
         &public_url,
     )
     .await?;
-    let state = build_state(&config, &deps, credential_key, public_url.clone(), zone.clone()).await?;
+    let keys = Keys { credential_key, data_key };
+    let state = build_state(&config, &deps, keys, public_url.clone(), zone.clone()).await?;
     let dev_keys = if config.dev { dev::ensure_dev_keys(&state, &zone, &config.data_dir).await? } else { Vec::new() };
     let resumed = api::deploy::resume_pending(&state).await?;
     if resumed > 0 {
@@ -151,7 +186,7 @@ pub async fn start(
     if config.dev {
         seed::ensure_seed_content(&state, &zone).await?;
     }
-    let housekeeping = tokio::spawn(housekeeping(state.clone()));
+    let (retention, background) = BackgroundTasks::spawn(&state, &config);
     let (stop, stopped) = oneshot::channel::<()>();
     let app = http::router(state.clone());
     let task = tokio::spawn(async move {
@@ -174,17 +209,24 @@ pub async fn start(
         admin_key_path,
         dev_keys,
         state,
+        retention,
         stop: Some(stop),
         task,
-        housekeeping,
+        background,
     })
+}
+
+/// The keys loaded from the data dir (or configuration) at start.
+struct Keys {
+    credential_key: CredentialKey,
+    data_key: secrets::DataKey,
 }
 
 /// The shared state: keys of every zone loaded, configuration and dependencies passed in.
 async fn build_state(
     config: &ServerConfig,
     deps: &Dependencies,
-    credential_key: CredentialKey,
+    loaded: Keys,
     public_url: String,
     zone: Subaccount,
 ) -> anyhow::Result<AppState> {
@@ -197,7 +239,8 @@ async fn build_state(
         inner: Arc::new(StateInner {
             store: deps.store.clone(),
             keys,
-            credential_key,
+            credential_key: loaded.credential_key,
+            data_key: loaded.data_key,
             public_url: public_url.clone(),
             jku: format!("{public_url}/token_keys"),
             default_zone: zone.clone(),

@@ -27,6 +27,8 @@ pub struct StateInner {
     pub keys: KeyRing,
     /// Derives and checks client secrets.
     pub credential_key: CredentialKey,
+    /// Seals and opens secret values at rest (credentials' passwords, secure parameters, …).
+    pub data_key: crate::secrets::DataKey,
     /// The public base URL (no trailing slash).
     pub public_url: String,
     /// `<public url>/token_keys`, the `jku` of every token.

@@ -26,6 +26,7 @@ const MIGRATIONS: &[Migration] = &[
         description: "message processing logs",
         sql: include_str!("../migrations/0003_monitoring.sql"),
     },
+    Migration { version: 4, description: "security content", sql: include_str!("../migrations/0004_security.sql") },
 ];
 
 const CREATE_BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS cpi_schema_migrations (
@@ -69,7 +70,7 @@ mod tests {
     #[test]
     fn versions_ascend_from_one() {
         for (index, migration) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(migration.version, index as i64 + 1, "{}", migration.description);
+            assert_eq!(migration.version, i64::try_from(index).unwrap() + 1, "{}", migration.description);
         }
     }
 }

@@ -17,6 +17,7 @@ mod instances;
 mod keys;
 mod monitoring;
 mod mpl_fixtures;
+mod security;
 mod tokens;
 
 use std::future::Future;
@@ -48,7 +49,11 @@ pub use instances::{
 };
 pub use keys::{key_conflicts, keys_round_trip, missing_keys};
 pub use monitoring::{
-    mpl_attachment_budget, mpl_children_round_trip, mpl_conflicts, mpl_purge_by_age, mpls_round_trip,
+    mpl_attachment_budget, mpl_children_round_trip, mpl_conflicts, mpl_media_reads, mpl_purge_by_age, mpls_round_trip,
+};
+pub use security::{
+    access_policies_and_references, certificate_user_mappings, credential_reads_leave_secrets_out,
+    credentials_lifecycle, keystore_entries_lifecycle, partner_user_credentials, sealed_values_round_trip,
 };
 pub use tokens::{refresh_tokens, signing_key_conflicts, signing_keys_lifecycle};
 
@@ -118,8 +123,16 @@ where
         entity_filter_datetimes,
         mpls_round_trip,
         mpl_children_round_trip,
+        mpl_media_reads,
         mpl_conflicts,
         mpl_purge_by_age,
         mpl_attachment_budget,
+        credentials_lifecycle,
+        credential_reads_leave_secrets_out,
+        sealed_values_round_trip,
+        keystore_entries_lifecycle,
+        certificate_user_mappings,
+        access_policies_and_references,
+        partner_user_credentials,
     );
 }

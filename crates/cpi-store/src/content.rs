@@ -169,6 +169,35 @@ pub enum EntitySource {
         /// The log's MessageGuid.
         log: Option<String>,
     },
+    /// `UserCredentials` (passwords are never read).
+    UserCredentials,
+    /// `SecureParameters` (values are never read).
+    SecureParameters,
+    /// `OAuth2ClientCredentials` (client secrets are never read).
+    OAuth2ClientCredentials,
+    /// `KeystoreEntries` of one keystore (`system`, `backup_admin_system`, …).
+    KeystoreEntries {
+        /// The keystore's name.
+        keystore: String,
+    },
+    /// `CertificateResources`: the certificate part of each entry of one keystore.
+    CertificateResources {
+        /// The keystore's name.
+        keystore: String,
+    },
+    /// `Keystores`: the tenant keystore and its companions, with their sizes.
+    Keystores,
+    /// `CertificateUserMappings`.
+    CertificateUserMappings,
+    /// `AccessPolicies`.
+    AccessPolicies,
+    /// `ArtifactReferences`, optionally of one access policy.
+    ArtifactReferences {
+        /// The policy's `Id`.
+        policy: Option<i64>,
+    },
+    /// `UserCredentialParameters` of the partner directory (passwords are never read).
+    UserCredentialParameters,
 }
 
 /// A generic read: filter, order and page, all run by the backend.

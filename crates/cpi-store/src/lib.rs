@@ -8,10 +8,12 @@ pub mod conformance;
 mod content;
 mod monitoring;
 mod records;
+mod security;
 
 pub use content::*;
 pub use monitoring::*;
 pub use records::*;
+pub use security::*;
 
 use async_trait::async_trait;
 use time::OffsetDateTime;
@@ -180,6 +182,7 @@ pub trait Store:
     + PackageStore
     + ArtifactStore
     + DeploymentStore
+    + SecurityStore
     + EntityReader
     + MonitoringStore
     + std::fmt::Debug
@@ -198,6 +201,7 @@ impl<T> Store for T where
         + PackageStore
         + ArtifactStore
         + DeploymentStore
+        + SecurityStore
         + EntityReader
         + MonitoringStore
         + std::fmt::Debug

@@ -26,6 +26,8 @@ enum Command {
     Serve(commands::serve::ServeArgs),
     #[command(flatten)]
     Admin(commands::admin::AdminCommand),
+    /// Message processing logs of the local tenant (`cpi mpl generate --count N`).
+    Mpl(commands::mpl::MplArgs),
 }
 
 #[tokio::main]
@@ -37,6 +39,10 @@ async fn main() -> std::process::ExitCode {
         Command::Admin(command) => {
             commands::logging::init(&cli.log_format, None);
             commands::admin::run(command).await
+        }
+        Command::Mpl(args) => {
+            commands::logging::init(&cli.log_format, None);
+            commands::mpl::run(args).await
         }
     };
     match result {

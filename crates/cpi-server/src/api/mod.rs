@@ -4,16 +4,21 @@
 //! Reads of every entity set go through one generic path ([`read`]); writes are the content
 //! lifecycle's operations (packages, artifacts, configurations, resources, deployments).
 
+pub mod access_policies;
 pub mod artifacts;
 pub mod bundles;
+pub mod credentials;
 pub mod deploy;
 pub mod functions;
+pub mod keystore;
 pub mod links;
 pub mod log_files;
 pub mod modify;
 pub mod monitoring;
 pub mod packages;
+pub mod partner_credentials;
 pub mod read;
+pub mod security;
 pub mod target;
 
 use axum::http::{Method, StatusCode};

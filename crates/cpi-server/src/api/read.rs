@@ -5,9 +5,9 @@
 use axum::http::StatusCode;
 
 use cpi_domain::content::ArtifactKind;
-use cpi_odata::model::{EntitySet, Multiplicity, Navigation};
-use cpi_odata::query::{Literal, QueryOptions};
-use cpi_odata::value::Entity;
+use cpi_odata::model::{EntitySet, Multiplicity, Navigation, Property};
+use cpi_odata::query::{Literal, PathSuffix, QueryOptions};
+use cpi_odata::value::{Entity, Value};
 use cpi_odata::{ODataError, service, typecheck};
 use cpi_store::{EntityQuery, EntitySource, StoreError};
 
@@ -37,6 +37,7 @@ pub fn authorize_read(set: &EntitySet, principal: Principal) -> Result<Principal
         "BuildAndDeployStatus" | "RuntimeArtifactErrorInformations" => {
             Authorized::<NodeManagerRead>::check(principal)?.principal
         }
+        name if super::security::serves(name) => super::security::authorize_read(set, principal)?,
         _ => Authorized::<WorkspaceRead>::check(principal)?.principal,
     })
 }
@@ -155,6 +156,7 @@ pub async fn collection(
     let principal = authorize_read(set, request.principal)?;
     let query = &request.query;
     check_options(set, query)?;
+    super::security::check_collection_query(set, query)?;
     let token = query.skiptoken.unwrap_or(0);
     let wanted = query.top.map(|top| top.saturating_sub(token));
     let page = wanted.map_or(SERVER_PAGE_SIZE, |w| w.min(SERVER_PAGE_SIZE));
@@ -254,7 +256,14 @@ async fn related(
     navigation: &Navigation,
     target_set: &'static EntitySet,
 ) -> Result<Vec<Entity>, TenantError> {
-    let id = entity.text(entity.set.entity_type.keys[0]).unwrap_or_default();
+    // Children are scoped by the entity's first key property (`Id`, `Name`, …; numbers as text).
+    let id = match entity.get(entity.set.entity_type.keys[0]) {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Int64(n)) => n.to_string(),
+        Some(Value::Int32(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let id = id.as_str();
     let Some(source) = super::target::navigation_source(entity.set.name, id, navigation.name) else {
         return Ok(Vec::new());
     };
@@ -299,11 +308,48 @@ pub async fn media(state: &AppState, request: ApiRequest, entity: EntityRef) -> 
         ("MessageProcessingLogAttachments", _) => {
             super::monitoring::attachment(state, Authorized::check(principal)?, &entity.key).await
         }
+        ("CertificateResources", _) => {
+            super::keystore::certificate(state, Authorized::check(principal)?, &entity.key, &request.query).await
+        }
         (name, _) => match ArtifactKind::from_entity_set(name) {
             Some(_) => artifacts::download(state, auth?, &entity).await,
             None => Err(ODataError::NotImplemented(format!("$value of {name} is not supported yet.")).into()),
         },
     }
+}
+
+/// `GET Set(key)/Property/$value`: the property's value as plain text (binary values as they
+/// are). Reading a property without `$value` is not supported.
+pub async fn property(
+    state: &AppState,
+    request: ApiRequest,
+    entity: EntityRef,
+    property: &'static Property,
+    suffix: PathSuffix,
+) -> ApiResult {
+    if suffix != PathSuffix::Value {
+        return Err(ODataError::NotImplemented(format!(
+            "Reading the property {} alone is not supported by this server; add /$value for its raw value.",
+            property.name
+        ))
+        .into());
+    }
+    let principal = authorize_read(entity.set, request.principal)?;
+    let found = read_one(state, &principal, &entity).await?;
+    let body = match found.get(property.name) {
+        Some(Value::String(text)) => text.clone().into_bytes(),
+        Some(Value::Int32(n)) => n.to_string().into_bytes(),
+        Some(Value::Int64(n)) | Some(Value::DateTime(n)) => n.to_string().into_bytes(),
+        Some(Value::Boolean(b)) => b.to_string().into_bytes(),
+        Some(Value::Binary(bytes)) => bytes.clone(),
+        Some(Value::Null | Value::Complex(_)) | None => Vec::new(),
+    };
+    let content_type = if property.edm == cpi_odata::model::EdmType::Binary {
+        "application/octet-stream"
+    } else {
+        "text/plain;charset=utf-8"
+    };
+    Ok(ApiResponse::Raw { status: StatusCode::OK, content_type: content_type.into(), filename: None, body })
 }
 
 /// A key's single string value, or a 400.

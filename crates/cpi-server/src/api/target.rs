@@ -6,14 +6,14 @@ use axum::http::Method;
 
 use cpi_domain::content::ArtifactKind;
 use cpi_odata::ODataError;
-use cpi_odata::model::{EntitySet, FunctionImport, Multiplicity, Navigation};
+use cpi_odata::model::{EntitySet, FunctionImport, Multiplicity, Navigation, Property};
 use cpi_odata::query::{BinaryOp, Expr, KeyPredicate, Literal, PathSuffix, QueryOptions, ResourcePath, Segment};
 use cpi_odata::service;
 use cpi_store::EntitySource;
 
 use super::{
     ApiRequest, ApiResult, artifacts, deploy, functions, links, log_files, method_not_allowed, monitoring, packages,
-    read,
+    read, security,
 };
 use crate::http::authz::{Authorized, ContentDeploy, WorkspaceWrite};
 use crate::http::errors::TenantError;
@@ -89,6 +89,13 @@ pub enum Target {
     Function(&'static FunctionImport),
     /// `LogFiles` or `LogFileArchives`: the server's own log files, not in the store.
     LogFiles(log_files::LogTarget),
+    /// One property of an entity (`Keystores('system')/Size`).
+    Property {
+        /// The entity.
+        entity: EntityRef,
+        /// The property.
+        property: &'static Property,
+    },
 }
 
 /// Resolves the request's path. Parents reached through navigation must exist (404 otherwise).
@@ -153,6 +160,9 @@ fn root_source(set: &EntitySet, query: &QueryOptions) -> Result<EntitySource, Te
     if let Some(source) = monitoring::root_source(set, query)? {
         return Ok(source);
     }
+    if let Some(source) = security::root_source(set, query)? {
+        return Ok(source);
+    }
     Ok(match set.name {
         "IntegrationPackages" => EntitySource::Packages,
         "IntegrationRuntimeArtifacts" => EntitySource::RuntimeArtifacts,
@@ -167,6 +177,15 @@ fn root_source(set: &EntitySet, query: &QueryOptions) -> Result<EntitySource, Te
             .into());
         }
     })
+}
+
+/// A key literal as the text children are scoped by (`'P'` → `P`, `101` → `101`).
+fn literal_text(literal: &Literal) -> String {
+    match literal {
+        Literal::String(text) => text.clone(),
+        Literal::Integer(n) => n.to_string(),
+        _ => String::new(),
+    }
 }
 
 /// Checks a key predicate against the set's key properties.
@@ -208,12 +227,16 @@ pub fn check_key(set: &'static EntitySet, key: &KeyPredicate) -> Result<Key, Ten
 }
 
 fn navigate(parent: EntityRef, segment: &Segment) -> Result<Target, TenantError> {
+    if segment.key.is_none()
+        && let Some(property) = parent.set.entity_type.property(&segment.name)
+    {
+        return Ok(Target::Property { entity: parent, property });
+    }
     let navigation =
         parent.set.entity_type.navigation(&segment.name).ok_or_else(|| not_found_segment(&segment.name))?;
     let set = service::model().entity_set(navigation.target_set).ok_or_else(|| not_found_segment(&segment.name))?;
-    // Children are scoped by the parent's first key property (`Id`, `Name`, `MessageGuid`, …).
-    let first_key = parent.set.entity_type.keys[0];
-    let parent_id = parent.key.text(first_key).unwrap_or_default().to_owned();
+    // Children are scoped by the parent's first key property (`Id`, `Name`, `Hexalias`, …).
+    let parent_id = parent.key.values.first().map(|(_, value)| literal_text(value)).unwrap_or_default();
     let unsupported = || -> TenantError {
         ODataError::NotImplemented(format!("The navigation {} is not supported by this server yet.", navigation.name))
             .into()
@@ -248,6 +271,7 @@ pub fn navigation_source(parent_set: &str, parent_id: &str, navigation: &str) ->
         ("IntegrationRuntimeArtifacts", "ErrorInformation") => EntitySource::RuntimeErrors,
         ("ServiceEndpoints", "EntryPoints") => EntitySource::EntryPoints { endpoint: Some(id) },
         ("MessageProcessingLogs", nav) => monitoring::navigation_source(nav, &id)?,
+        (set, nav) if security::serves(set) => security::navigation_source(set, &id, nav)?,
         _ => return None,
     })
 }
@@ -266,6 +290,12 @@ pub async fn dispatch(state: &AppState, request: ApiRequest, target: Target) -> 
         (Target::Entity(entity), PathSuffix::None) => entity_operation(state, request, entity).await,
         (Target::Entity(entity), PathSuffix::Value) if super::is_read(&method) => {
             read::media(state, request, entity).await
+        }
+        (Target::Entity(entity), PathSuffix::Value) if method == Method::PUT => {
+            security::put_value(state, request, entity).await
+        }
+        (Target::Property { entity, property }, suffix) if super::is_read(&method) => {
+            read::property(state, request, entity, property, suffix).await
         }
         (Target::Links { parent, navigation, key }, PathSuffix::None) => {
             links::handle(state, request, parent, navigation, key).await
@@ -299,6 +329,7 @@ async fn collection(
             (name, None) if ArtifactKind::from_entity_set(name).is_some() => {
                 artifacts::create(state, Authorized::check(request.principal)?, set, &request.body).await
             }
+            (name, parent) if security::serves(name) => security::create(state, request, set, parent).await,
             _ => Err(method_not_allowed(&Method::POST)),
         },
         (method, _) => Err(method_not_allowed(&method)),
@@ -310,6 +341,7 @@ async fn entity_operation(state: &AppState, request: ApiRequest, entity: EntityR
     let is_artifact = ArtifactKind::from_entity_set(entity.set.name).is_some();
     match (method.as_str(), entity.set.name) {
         ("GET" | "HEAD", _) => read::entity(state, request, entity).await,
+        (_, name) if security::serves(name) => security::entity_write(state, request, entity).await,
         ("PUT" | "MERGE" | "PATCH", "IntegrationPackages") => {
             let auth: Authorized<WorkspaceWrite> = Authorized::check(request.principal)?;
             packages::update(state, auth, &entity.key, &request.body).await

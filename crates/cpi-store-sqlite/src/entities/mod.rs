@@ -6,6 +6,7 @@
 mod filter;
 mod monitoring_sources;
 mod readers;
+mod security_sources;
 mod sources;
 
 use async_trait::async_trait;

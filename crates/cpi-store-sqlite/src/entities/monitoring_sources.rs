@@ -46,7 +46,7 @@ pub(super) fn errors(sub: Bind) -> SourceSql {
 }
 
 /// `MessageProcessingLogAdapterAttributes`, in the order they were written.
-pub(super) fn adapter_attributes(sub: Bind, log: Option<&str>) -> SourceSql {
+pub(super) fn attributes(sub: Bind, log: Option<&str>) -> SourceSql {
     child(
         "mpl_adapter_attributes AS aa JOIN message_processing_logs AS m ON m.id = aa.mpl",
         sub,

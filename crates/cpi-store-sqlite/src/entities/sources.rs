@@ -8,6 +8,7 @@ use cpi_store::EntitySource;
 
 use super::filter::Bind;
 use super::monitoring_sources as monitoring;
+use super::security_sources::*;
 use crate::columns::uuid_text;
 
 /// The SQL side of one source.
@@ -81,21 +82,51 @@ impl SourceSql {
             EntitySource::EntryPoints { endpoint: None } => {
                 ("service_endpoints", "subaccount_id = ?", vec![sub], ENTRY_POINT, "url, endpoint_id")
             }
-            EntitySource::EntryPoints { endpoint: Some(e) } => (
-                "service_endpoints",
-                "subaccount_id = ? AND endpoint_id = ?",
-                vec![sub, text(e)],
-                ENTRY_POINT,
-                "url, endpoint_id",
-            ),
+            // One endpoint has one URL.
+            EntitySource::EntryPoints { endpoint: Some(e) } => {
+                ("service_endpoints", "subaccount_id = ? AND endpoint_id = ?", vec![sub, text(e)], ENTRY_POINT, "url")
+            }
             EntitySource::MessageLogs { custom_headers } => return monitoring::message_logs(sub, custom_headers),
             EntitySource::MessageLogAttachments { log } => return monitoring::attachments(sub, log.as_deref()),
             EntitySource::MessageLogErrors => return monitoring::errors(sub),
-            EntitySource::MessageLogAdapterAttributes { log } => {
-                return monitoring::adapter_attributes(sub, log.as_deref());
-            }
+            EntitySource::MessageLogAdapterAttributes { log } => return monitoring::attributes(sub, log.as_deref()),
             EntitySource::MessageLogCustomHeaders { log } => return monitoring::custom_headers(sub, log.as_deref()),
             EntitySource::MessageLogRuns { log } => return monitoring::runs(sub, log.as_deref()),
+            EntitySource::UserCredentials => {
+                ("user_credentials", "subaccount_id = ?", vec![sub], USER_CREDENTIAL, "name")
+            }
+            EntitySource::SecureParameters => {
+                ("secure_parameters", "subaccount_id = ?", vec![sub], SECURE_PARAMETER, "name")
+            }
+            EntitySource::OAuth2ClientCredentials => {
+                ("oauth2_client_credentials", "subaccount_id = ?", vec![sub], OAUTH2_CLIENT_CREDENTIAL, "name")
+            }
+            EntitySource::KeystoreEntries { keystore } => {
+                let scope = "subaccount_id = ? AND keystore = ?";
+                ("keystore_entries", scope, vec![sub, text(keystore)], KEYSTORE_ENTRY, "alias, hexalias")
+            }
+            EntitySource::CertificateResources { keystore } => {
+                let scope = "subaccount_id = ? AND keystore = ?";
+                ("keystore_entries", scope, vec![sub, text(keystore)], CERTIFICATE_RESOURCE, "alias, hexalias")
+            }
+            EntitySource::Keystores => ("keystores", "subaccount_id = ?", vec![sub], KEYSTORE, "name"),
+            EntitySource::CertificateUserMappings => {
+                ("certificate_user_mappings", "subaccount_id = ?", vec![sub], CERTIFICATE_USER_MAPPING, "id")
+            }
+            EntitySource::AccessPolicies => ("access_policies", "subaccount_id = ?", vec![sub], ACCESS_POLICY, "id"),
+            EntitySource::ArtifactReferences { policy: None } => {
+                ("artifact_references", "subaccount_id = ?", vec![sub], ARTIFACT_REFERENCE, "id")
+            }
+            EntitySource::ArtifactReferences { policy: Some(p) } => (
+                "artifact_references",
+                "subaccount_id = ? AND policy_id = ?",
+                vec![sub, Bind::Integer(*p)],
+                ARTIFACT_REFERENCE,
+                "id",
+            ),
+            EntitySource::UserCredentialParameters => {
+                ("partner_user_credentials", "subaccount_id = ?", vec![sub], PARTNER_USER_CREDENTIAL, "pid, id")
+            }
         };
         SourceSql { from, scope: scope.to_owned(), scope_binds: binds, columns, default_order: order }
     }

@@ -2,6 +2,7 @@
 //! complex `IntegrationArtifact`, newest first, filters on status, artifact and custom
 //! headers, the child sets), media reads, conflicts, and both purges.
 
+use cpi_domain::Subaccount;
 use cpi_domain::monitoring::{MplStatus, NewMpl};
 use cpi_odata::query::BinaryOp;
 use cpi_odata::value::Value;
@@ -63,8 +64,9 @@ pub async fn mpls_round_trip<S: Store>(store: &S) {
     );
 }
 
-/// The child sets of a log, one log's or the subaccount's, and the media reads.
-pub async fn mpl_children_round_trip<S: Store>(store: &S) {
+/// Two logs of subaccount 1 (the first failed, with a 12-byte attachment; the second with 3
+/// bytes) and an empty subaccount 2.
+async fn given_two_logs<S: Store>(store: &S) -> (Subaccount, Subaccount) {
     let sub = given_subaccount(store, 1, "acme").await;
     let other = given_subaccount(store, 2, "other").await;
     let batch = vec![
@@ -72,6 +74,12 @@ pub async fn mpl_children_round_trip<S: Store>(store: &S) {
         full(log(2, "Orders", MplStatus::Completed, at(2_000), true), 2, "ACME", 3),
     ];
     store.insert_mpls(sub.id, &batch).await.expect("insert_mpls");
+    (sub, other)
+}
+
+/// The child sets of a log, one log's or the subaccount's.
+pub async fn mpl_children_round_trip<S: Store>(store: &S) {
+    let (sub, _) = given_two_logs(store).await;
     let one = |n: u32| Some(guid(n));
     let attachments = EntitySource::MessageLogAttachments { log: one(1) };
     assert_eq!(
@@ -127,16 +135,6 @@ pub async fn mpl_children_round_trip<S: Store>(store: &S) {
         ]],
         "the run of log 2"
     );
-    let content = store.mpl_attachment_content(sub.id, &attachment_id(1)).await.expect("attachment content");
-    assert_eq!(content, ("text/plain".to_owned(), vec![b'x'; 12]), "content type and payload");
-    assert_not_found(
-        store.mpl_attachment_content(other.id, &attachment_id(1)).await,
-        "another subaccount's attachment",
-    );
-    let text = store.mpl_error_text(sub.id, &guid(1)).await.expect("error text");
-    assert!(text.contains("HttpResponseException: 500 for 1"), "{text}");
-    assert_not_found(store.mpl_error_text(sub.id, &guid(2)).await, "a log without an error");
-    assert_not_found(store.mpl_error_text(other.id, &guid(1)).await, "another subaccount's log");
 }
 
 /// A batch with an existing or repeated MessageGuid conflicts and writes nothing; guids are
@@ -224,4 +222,19 @@ pub async fn mpl_attachment_budget<S: Store>(store: &S) {
     assert_eq!(first_values(store, sub.id, &logs_with(&[]), LOGS).await, vec![guid(1), guid(2)], "the logs stay");
     assert_eq!(store.purge_attachments_over_budget(0).await.expect("purge"), 2, "a zero budget empties");
     assert_eq!(store.attachment_bytes().await.expect("attachment_bytes"), 0);
+}
+
+/// An attachment's content type and payload, and a log's error text, per subaccount.
+pub async fn mpl_media_reads<S: Store>(store: &S) {
+    let (sub, other) = given_two_logs(store).await;
+    let content = store.mpl_attachment_content(sub.id, &attachment_id(1)).await.expect("attachment content");
+    assert_eq!(content, ("text/plain".to_owned(), vec![b'x'; 12]), "content type and payload");
+    assert_not_found(
+        store.mpl_attachment_content(other.id, &attachment_id(1)).await,
+        "another subaccount's attachment",
+    );
+    let text = store.mpl_error_text(sub.id, &guid(1)).await.expect("error text");
+    assert!(text.contains("HttpResponseException: 500 for 1"), "{text}");
+    assert_not_found(store.mpl_error_text(sub.id, &guid(2)).await, "a log without an error");
+    assert_not_found(store.mpl_error_text(other.id, &guid(1)).await, "another subaccount's log");
 }

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod logging;
+pub mod mpl;
 pub mod output;
 pub mod serve;
 pub mod users;

@@ -1,6 +1,8 @@
 //! `cpi serve`: flags, `CPI_*` environment and an optional TOML file, in that order of
 //! precedence; structured logs on stderr and the server's own log files in `<data dir>/logs`;
-//! graceful shutdown on SIGTERM and Ctrl-C.
+//! graceful shutdown on SIGTERM and Ctrl-C. The data key (which seals secrets at rest) comes
+//! from `CPI_DATA_KEY` or the file's `data_key`, never from a flag (command lines are visible to
+//! other users); without one, `data.key` in the data dir is used.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -12,6 +14,8 @@ use serde::Deserialize;
 
 use cpi_server::clock::{Clock, SystemClock, SystemRandomSource};
 use cpi_server::logs::{LogSettings, ServerLogs};
+use cpi_server::secrets::DataKeyMaterial;
+use cpi_server::retention::MplRetention;
 use cpi_server::{Dependencies, ServerConfig};
 use cpi_store_sqlite::SqliteStore;
 
@@ -33,14 +37,20 @@ pub struct ServeArgs {
     /// Subdomain of the subaccount created on first start.
     #[arg(long, env = "CPI_SUBDOMAIN")]
     subdomain: Option<String>,
+    /// Days message processing logs are kept (default 30).
+    #[arg(long, env = "CPI_MPL_RETENTION_DAYS", value_parser = clap::value_parser!(u32).range(1..))]
+    mpl_retention_days: Option<u32>,
+    /// MiB of message processing log attachments kept; beyond it, the oldest logs' go (default 1024).
+    #[arg(long, env = "CPI_MPL_ATTACHMENT_BUDGET_MB")]
+    mpl_attachment_budget_mb: Option<u64>,
     /// Size in MiB at which the log files in <data dir>/logs rotate (they also rotate daily).
     #[arg(long, env = "CPI_LOG_MAX_FILE_MIB")]
     log_max_file_mib: Option<u64>,
     /// How many rotated (gzip) files of each log to keep [default: 14].
     #[arg(long, env = "CPI_LOG_KEEP_ROTATED")]
     log_keep_rotated: Option<usize>,
-    /// A TOML file with any of: listen, data_dir, public_url, dev, subdomain, log_max_file_mib,
-    /// log_keep_rotated.
+    /// A TOML file with any of: listen, data_dir, public_url, dev, subdomain, mpl_retention_days,
+    /// mpl_attachment_budget_mb, log_max_file_mib, log_keep_rotated, data_key.
     #[arg(long, env = "CPI_CONFIG")]
     config: Option<PathBuf>,
 }
@@ -54,8 +64,26 @@ struct FileConfig {
     public_url: Option<String>,
     dev: Option<bool>,
     subdomain: Option<String>,
+    mpl_retention_days: Option<u32>,
+    mpl_attachment_budget_mb: Option<u64>,
     log_max_file_mib: Option<u64>,
     log_keep_rotated: Option<usize>,
+    /// Base64 of 32 bytes; nodes sharing a store must share it.
+    data_key: Option<String>,
+}
+
+/// The environment variable that gives the data key (base64 of 32 bytes).
+const DATA_KEY_ENV: &str = "CPI_DATA_KEY";
+
+/// The data key from the environment, else the config file; its value never appears in errors.
+fn data_key(from_file: Option<&str>) -> anyhow::Result<Option<DataKeyMaterial>> {
+    let from_env = std::env::var(DATA_KEY_ENV).ok().filter(|v| !v.trim().is_empty());
+    let (source, text) = match (from_env, from_file) {
+        (Some(text), _) => (DATA_KEY_ENV, text),
+        (None, Some(text)) => ("data_key in the config file", text.to_owned()),
+        (None, None) => return Ok(None),
+    };
+    DataKeyMaterial::from_base64(&text).map(Some).map_err(|e| anyhow::anyhow!("invalid {source}: {e}"))
 }
 
 /// The default data dir: `$XDG_DATA_HOME/cpi`, `~/.local/share/cpi`, else `./cpi-data`.
@@ -84,6 +112,12 @@ impl ServeArgs {
         if !cpi_domain::subaccount::is_valid_subdomain(&subdomain) {
             anyhow::bail!("invalid subdomain '{subdomain}': use lowercase letters, digits and '-'");
         }
+        let retention_days = self.mpl_retention_days.or(file.mpl_retention_days).unwrap_or(MplRetention::DEFAULT_DAYS);
+        if retention_days == 0 {
+            anyhow::bail!("mpl_retention_days must be at least 1");
+        }
+        let budget_mb =
+            self.mpl_attachment_budget_mb.or(file.mpl_attachment_budget_mb).unwrap_or(MplRetention::DEFAULT_BUDGET_MB);
         let defaults = LogSettings::default();
         let max_file_bytes = match self.log_max_file_mib.or(file.log_max_file_mib) {
             Some(0) => anyhow::bail!("log_max_file_mib must be at least 1"),
@@ -94,6 +128,7 @@ impl ServeArgs {
             max_file_bytes,
             keep_rotated: self.log_keep_rotated.or(file.log_keep_rotated).unwrap_or(defaults.keep_rotated),
         };
+        let data_key = data_key(file.data_key.as_deref())?;
         let config = ServerConfig {
             listen: self.listen.or(file.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
             data_dir: self.data_dir.or(file.data_dir).unwrap_or_else(default_data_dir),
@@ -101,6 +136,8 @@ impl ServeArgs {
             dev: self.dev || file.dev.unwrap_or(false),
             subdomain,
             deploy_delay: std::time::Duration::ZERO,
+            data_key,
+            mpl_retention: MplRetention::new(retention_days, budget_mb),
         };
         Ok((config, logs))
     }
@@ -170,6 +207,8 @@ mod tests {
             public_url: None,
             dev: false,
             subdomain: None,
+            mpl_retention_days: None,
+            mpl_attachment_budget_mb: None,
             log_max_file_mib: None,
             log_keep_rotated: None,
             config,
@@ -201,6 +240,36 @@ mod tests {
         assert_eq!(logs, LogSettings::default());
         assert_eq!(defaults.listen.port(), 8080);
         assert_eq!(defaults.subdomain, "local");
+        assert_eq!(defaults.mpl_retention, MplRetention::new(30, 1024));
+    }
+
+    #[test]
+    fn retention_settings_come_from_flags_or_the_config_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cpi.toml");
+        std::fs::write(&file, "mpl_retention_days = 7\nmpl_attachment_budget_mb = 64\n").unwrap();
+        assert_eq!(args(Some(file.clone()), None).resolve().unwrap().0.mpl_retention, MplRetention::new(7, 64));
+        let mut flags = args(Some(file), None);
+        flags.mpl_retention_days = Some(2);
+        assert_eq!(flags.resolve().unwrap().0.mpl_retention, MplRetention::new(2, 64), "a flag wins over the file");
+        std::fs::write(dir.path().join("zero.toml"), "mpl_retention_days = 0\n").unwrap();
+        assert!(args(Some(dir.path().join("zero.toml")), None).resolve().is_err(), "zero days are refused");
+    }
+
+    #[test]
+    fn the_data_key_comes_from_the_config_file_and_a_bad_one_is_refused_without_echoing_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cpi.toml");
+        let key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+        std::fs::write(&file, format!("data_key = \"{key}\"\n")).unwrap();
+        if std::env::var_os(DATA_KEY_ENV).is_none() {
+            let (config, _) = args(Some(file.clone()), None).resolve().unwrap();
+            let expected: Vec<u8> = (0..32).collect();
+            assert_eq!(config.data_key.unwrap().bytes().as_slice(), expected.as_slice());
+            std::fs::write(&file, "data_key = \"c2VjcmV0LXRvby1zaG9ydA==\"\n").unwrap();
+            let err = format!("{:#}", args(Some(file), None).resolve().unwrap_err());
+            assert!(err.contains("data_key") && !err.contains("c2VjcmV0"), "{err}");
+        }
     }
 
     #[test]

@@ -38,15 +38,31 @@ pub async fn start_with_deploy_delay(
     public_url: Option<String>,
     deploy_delay: std::time::Duration,
 ) -> RunningServer {
+    start_configured(dir, clock, |config| {
+        config.public_url = public_url;
+        config.deploy_delay = deploy_delay;
+    })
+    .await
+}
+
+/// A server whose configuration `configure` adjusts (on top of the defaults the others use).
+pub async fn start_configured(
+    dir: &Path,
+    clock: Arc<ManualClock>,
+    configure: impl FnOnce(&mut ServerConfig),
+) -> RunningServer {
     let store = SqliteStore::open(&dir.join("cpi.db")).await.unwrap();
-    let config = ServerConfig {
+    let mut config = ServerConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         data_dir: dir.to_path_buf(),
-        public_url,
+        public_url: None,
         dev: false,
         subdomain: "test".into(),
-        deploy_delay,
+        deploy_delay: std::time::Duration::ZERO,
+        data_key: None,
+        mpl_retention: Default::default(),
     };
+    configure(&mut config);
     let logs = ServerLogs::open(dir, LogSettings::default(), clock.clone()).unwrap();
     let deps = Dependencies { store: Arc::new(store), clock, random: Arc::new(SystemRandomSource::default()), logs };
     cpi_server::start(config, deps, std::future::pending()).await.unwrap()
