@@ -126,6 +126,11 @@ if [[ -n $CPI_BIN ]]; then
     CPI=$CPI_BIN
     # shellcheck disable=SC2034 # read by build_cpi
     BUILD=0
+elif [[ ${BUILD:-1} == 1 ]]; then
+    # With a target dir shared by several worktrees, cargo can take another worktree's build of a
+    # workspace crate for fresh (its freshness check compares mtimes of paths relative to the
+    # workspace). Touching every crate root makes this build compile these sources.
+    touch -c "$ROOT"/crates/*/src/lib.rs "$ROOT"/crates/*/src/main.rs
 fi
 build_cpi
 [[ -z $CPI_BIN ]] || CPI_REV="$CPI_BIN (not built by this run)"
