@@ -25,14 +25,15 @@
 #   bash bench/mpl.sh                                       # the full run (1,000,000 MPLs; ~20 min)
 #   MPLS=20000 PEER=1 DURATION=3s REPS=1 bash bench/mpl.sh  # quick smoke run (~2 min)
 #
-# Steps: cargo build --release; `cpi mpl generate` into a fresh temp data dir (timed, unpinned:
-# the issue wants 1,000,000 in under a minute on 2 cores); the query parameters and expected
-# counts and the MessageGuids each query must return, in order, straight from cpi.db (SQL);
-# cpi serve on that data dir (no --dev); `cpi instance create` +
-# `cpi key create` for a read key (MonitoringDataRead); one curl per target and query (200; the
-# MessageGuids of cpi.db in the same order on every target; the expected $count); a warm-up per
-# cell, then REPS rounds in which every cell runs once (round-robin, so drift of the VM hits
-# all targets alike); peak RSS (VmHWM) and RSS of both servers after all cells.
+# Steps: cargo build --release (every workspace crate from this worktree); `cpi mpl generate`
+# into a fresh temp data dir (timed, unpinned: the issue wants 1,000,000 in under a minute on 2
+# cores); from cpi.db with SQL: the bound, the flow, the expected counts and the MessageGuids
+# each query must return, in order; CAP: `cds deploy`, the rows copied from cpi.db, started and
+# checked; cpi serve on the data dir (no --dev), `cpi instance create` + `cpi key create` for a
+# read key (MonitoringDataRead), the __next walk, checked; every check: 200, cpi.db's
+# MessageGuids in cpi.db's order, the expected $count. Then a warm-up per cell and REPS rounds
+# in which every cell runs once (round-robin, so drift of the VM hits all targets alike); peak
+# RSS (VmHWM) and RSS of both servers after all cells.
 #
 # Results go to bench/out/mpl-<UTC timestamp>/ (bench/out/latest-mpl points at the newest):
 #   runs.tsv    one row per oha run (warm-ups too): rates, latencies, server CPU, loadgen CPU
