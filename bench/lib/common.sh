@@ -2,7 +2,10 @@
 # Expects ROOT and BENCH to be set; reads SERVER_CPU, LOADGEN_CPU, OHA, OPENSSL_SECONDS.
 
 CLK_TCK=$(getconf CLK_TCK)
-CPI=$ROOT/target/release/cpi
+# cargo puts the binary under CARGO_TARGET_DIR when set (relative to the workspace root).
+CARGO_TARGET=${CARGO_TARGET_DIR:-target}
+[[ $CARGO_TARGET == /* ]] || CARGO_TARGET=$ROOT/$CARGO_TARGET
+CPI=$CARGO_TARGET/release/cpi
 OHA=${OHA:-$HOME/.oha/bin/oha}
 SERVER_CPU=${SERVER_CPU:-1}
 LOADGEN_CPU=${LOADGEN_CPU:-0}
