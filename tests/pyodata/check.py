@@ -17,31 +17,13 @@ import time
 
 import pyodata
 import requests
+
+from checks import CheckFailed, check, token
 from pyodata.exceptions import HttpError
 
 SERVER_PAGE = 1000
 PACKAGES = SERVER_PAGE + 10
 OTHERS = 3
-
-
-class CheckFailed(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise CheckFailed(message)
-
-
-def token(oauth):
-    response = requests.post(
-        oauth["tokenurl"],
-        params={"grant_type": "client_credentials"},
-        auth=(oauth["clientid"], oauth["clientsecret"]),
-        timeout=30,
-    )
-    check(response.status_code == 200, f"token request: HTTP {response.status_code}: {response.text}")
-    return response.json()["access_token"]
 
 
 def package_id(i):

@@ -20,25 +20,7 @@ import sys
 import pyodata
 import requests
 
-
-class CheckFailed(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise CheckFailed(message)
-
-
-def token(oauth):
-    response = requests.post(
-        oauth["tokenurl"],
-        params={"grant_type": "client_credentials"},
-        auth=(oauth["clientid"], oauth["clientsecret"]),
-        timeout=30,
-    )
-    check(response.status_code == 200, f"token request: HTTP {response.status_code}: {response.text}")
-    return response.json()["access_token"]
+from checks import CheckFailed, check, token
 
 
 def run(base, key_path, expected_path):
