@@ -64,47 +64,8 @@ Q_TOP='$top=100'
 # URL-encoded: $filter=PackageId eq 'Pkg3' and startswith(Name,'Flow 1')
 Q_FILTER="\$filter=PackageId%20eq%20'Pkg3'%20and%20startswith(Name,'Flow%201')&\$top=100"
 
-# "<total> <idle> <steal>" ticks of one CPU (idle includes iowait).
-cpu_stat() {
-    awk -v cpu="cpu$1" '$1 == cpu {t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6, $9}' /proc/stat
-}
-
-# bench_cell <target> <server pid> <phase> <rep> <duration> <url> [oha args...]: one oha run on
-# LOADGEN_CPU; appends a row to runs.tsv; fails unless every response was 200.
-bench_cell() {
-    local target=$1 pid=$2 phase=$3 rep=$4 dur=$5 url=$6
-    shift 6
-    local json=$RUN_DIR/raw/$target-$phase-$rep.json cpu0 cpu1 s_t0 s_i0 s_s0 s_t1 s_i1 s_s1 l_t0 l_i0 l_s0 l_t1 l_i1 l_s1 row
-    cpu0=$(cpu_seconds "$pid")
-    read -r s_t0 s_i0 s_s0 < <(cpu_stat "$SERVER_CPU")
-    read -r l_t0 l_i0 l_s0 < <(cpu_stat "$LOADGEN_CPU")
-    taskset -c "$LOADGEN_CPU" "$OHA" --no-tui --output-format json --http-version 1.1 -z "$dur" -c "$CONC" "$@" "$url" \
-        >"$json" 2>"$json.stderr" || die "oha failed for $target ($json.stderr)"
-    cpu1=$(cpu_seconds "$pid")
-    read -r s_t1 s_i1 s_s1 < <(cpu_stat "$SERVER_CPU")
-    read -r l_t1 l_i1 l_s1 < <(cpu_stat "$LOADGEN_CPU")
-    row=$(python3 "$BENCH/lib/oha_row.py" "$json" "$target" "$phase" "$CONC" "$rep" \
-        "$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.3f", b - a}')") ||
-        die "$target $phase $rep: not every response was 200 (see above)"
-    row+=$'\t'$(ratio "$((s_s1 - s_s0))" "$((s_t1 - s_t0))")
-    row+=$'\t'$(ratio "$((l_t1 - l_t0 - (l_i1 - l_i0)))" "$((l_t1 - l_t0))")
-    row+=$'\t'$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"].get("sizePerRequest") or 0)' "$json")
-    printf '%s\n' "$row" >>"$RUNS"
-    awk -F'\t' '{printf "  %-14s %-6s %s: %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  server CPU %3.0f%%  %6.0f µs/req  steal %2.0f%%  oha core %3.0f%%\n",
-        $1, $2, $4, $5, $7, $8, $14 * 100, $15, $16 * 100, $17 * 100}' <<<"$row" >&2
-}
-
-# token <service key file> <out file>: a client-credentials token from the key's tokenurl.
-token() {
-    local id secret url
-    IFS=$'\t' read -r id secret url < <(python3 -c '
-import json, sys
-o = json.load(open(sys.argv[1]))["oauth"]
-print(o["clientid"], o["clientsecret"], o["tokenurl"], sep="\t")' "$1")
-    curl -sS -f -u "$id:$secret" -d grant_type=client_credentials "$url" |
-        python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])' >"$2" ||
-        die "no token from $url"
-}
+# shellcheck source=lib/http_cells.sh
+source "$BENCH/lib/http_cells.sh"
 
 # smoke <target> <query name> <url> [curl args...]: 200, 100 rows; records size and Ids.
 smoke() {
@@ -140,7 +101,7 @@ RUN_DIR=$BENCH/out/$RUN_ID
 mkdir -p "$RUN_DIR/raw" "$RUN_DIR/responses"
 ln -sfn "$RUN_ID" "$BENCH/out/latest-odata"
 RUNS=$RUN_DIR/runs.tsv
-printf 'target\tphase\tc\trep\tok_per_s\toha_rps\tp50_ms\tp99_ms\tok_200\tnon_200\taborted\tduration_s\tserver_cpu_s\tserver_cpu_util\tserver_cpu_us_per_req\tserver_cpu_steal\tloadgen_cpu_busy\tbytes_per_response\n' >"$RUNS"
+printf '%s\n' "$RUNS_HEADER" >"$RUNS"
 printf 'target\tquery\tbytes\trows\tfirst_id\tlast_id\n' >"$RUN_DIR/sizes.tsv"
 log "results: $RUN_DIR"
 build_cpi
@@ -166,8 +127,8 @@ export CPI_DATA_DIR=$CPI_DATA
 "$CPI" key create bench-read k1 >"$CPI_DATA/read-key.json"
 "$CPI" key create bench-seed k1 >"$CPI_DATA/seed-key.json"
 unset CPI_DATA_DIR
-token "$CPI_DATA/read-key.json" "$CPI_DATA/read.token"
-token "$CPI_DATA/seed-key.json" "$CPI_DATA/seed.token"
+bearer_token "$CPI_DATA/read-key.json" "$CPI_DATA/read.token"
+bearer_token "$CPI_DATA/seed-key.json" "$CPI_DATA/seed.token"
 READ_TOKEN=$(<"$CPI_DATA/read.token")
 log "read token: $(wc -c <"$CPI_DATA/read.token") bytes (api instance with WorkspacePackagesRead)"
 

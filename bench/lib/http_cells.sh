@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # One oha run per benchmark cell, and a bearer token from a service key (sourced by bench/mpl.sh
-# after lib/common.sh, not executed). Expects RUN_DIR, RUNS, CONC, OHA, SERVER_CPU, LOADGEN_CPU
+# and bench/odata.sh after lib/common.sh, not executed). Expects RUN_DIR, RUNS, CONC, OHA, SERVER_CPU, LOADGEN_CPU
 # and BENCH to be set. runs.tsv columns are those of bench/odata.sh:
 #   target phase c rep ok_per_s oha_rps p50_ms p99_ms ok_200 non_200 aborted duration_s
 #   server_cpu_s server_cpu_util server_cpu_us_per_req server_cpu_steal loadgen_cpu_busy bytes_per_response
