@@ -20,7 +20,8 @@ import sys
 import pyodata
 import requests
 
-from checks import CheckFailed, check, token
+import checks
+from checks import check, token
 
 
 def run(base, key_path, expected_path):
@@ -65,27 +66,5 @@ def run(base, key_path, expected_path):
     print("pyodata MPL check passed")
 
 
-def main():
-    if len(sys.argv) != 4:
-        print(__doc__, file=sys.stderr)
-        return 2
-    try:
-        run(sys.argv[1], sys.argv[2], sys.argv[3])
-    except CheckFailed as e:
-        print(f"pyodata MPL check FAILED: {e}", file=sys.stderr)
-        return 1
-    except Exception as e:  # pyodata's own errors (metadata, HTTP, response shapes) end up here
-        import traceback
-
-        traceback.print_exc()
-        detail = ""
-        response = getattr(e, "response", None)
-        if response is not None:
-            detail = f" (HTTP {response.status_code}: {response.text[:2000]})"
-        print(f"pyodata MPL check FAILED: {type(e).__name__}: {e}{detail}", file=sys.stderr)
-        return 1
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(checks.main(run, __doc__, "pyodata MPL check"))

@@ -37,10 +37,6 @@ const ARTIFACT_TYPES: [&str; 13] = [
 /// Types whose only condition attribute is `Name`.
 const NAMED_ONLY: [&str; 4] = ["MESSAGE_QUEUE", "GLOBAL_DATASTORE", "GLOBAL_DATA_STORE", "GLOBAL_VARIABLE"];
 
-fn bad(message: impl Into<String>) -> TenantError {
-    ODataError::BadRequest(message.into()).into()
-}
-
 fn role_taken(role_name: &str) -> String {
     format!("The role name {role_name} is already used in another access policy!")
 }
@@ -69,24 +65,30 @@ fn reference_fields(map: &Map<String, Value>) -> Result<ArtifactReferenceFields,
         condition_value: text_field(map, "ConditionValue")?,
         condition_type: Some(text_field(map, "ConditionType")?.unwrap_or_else(|| "exactString".to_owned())),
     };
-    let artifact_type = fields.artifact_type.as_deref().ok_or_else(|| bad("Property 'Type' must not be null."))?;
+    let artifact_type =
+        fields.artifact_type.as_deref().ok_or_else(|| TenantError::bad_request("Property 'Type' must not be null."))?;
     if !ARTIFACT_TYPES.contains(&artifact_type) {
-        return Err(bad(format!("Type '{artifact_type}' is invalid: use one of {}.", ARTIFACT_TYPES.join(", "))));
+        return Err(TenantError::bad_request(format!(
+            "Type '{artifact_type}' is invalid: use one of {}.",
+            ARTIFACT_TYPES.join(", ")
+        )));
     }
     if fields.condition_value.as_deref().is_none_or(str::is_empty) {
-        return Err(bad("Property 'ConditionValue' must not be null."));
+        return Err(TenantError::bad_request("Property 'ConditionValue' must not be null."));
     }
     let attribute = fields.condition_attribute.as_deref().unwrap_or_default();
     let allowed: &[&str] = if NAMED_ONLY.contains(&artifact_type) { &["Name"] } else { &["Name", "ID"] };
     if !allowed.contains(&attribute) {
-        return Err(bad(format!(
+        return Err(TenantError::bad_request(format!(
             "ConditionAttribute '{attribute}' is invalid for type {artifact_type}: use {}.",
             allowed.join(" or ")
         )));
     }
     let condition_type = fields.condition_type.as_deref().unwrap_or_default();
     if !["exactString", "regularExpression"].contains(&condition_type) {
-        return Err(bad(format!("ConditionType '{condition_type}' is invalid: use exactString or regularExpression.")));
+        return Err(TenantError::bad_request(format!(
+            "ConditionType '{condition_type}' is invalid: use exactString or regularExpression."
+        )));
     }
     Ok(fields)
 }
@@ -100,11 +102,13 @@ fn objects<'v>(value: Option<&'v Value>, name: &str) -> Result<Vec<&'v Map<Strin
             Some(Value::Array(items)) => items,
             _ => return Ok(vec![o]),
         },
-        Some(_) => return Err(bad(format!("{name} must be an array of objects."))),
+        Some(_) => return Err(TenantError::bad_request(format!("{name} must be an array of objects."))),
     };
     items
         .iter()
-        .map(|item| item.as_object().ok_or_else(|| bad(format!("{name} must be an array of objects."))))
+        .map(|item| {
+            item.as_object().ok_or_else(|| TenantError::bad_request(format!("{name} must be an array of objects.")))
+        })
         .collect()
 }
 
@@ -113,7 +117,7 @@ pub async fn create(state: &AppState, auth: Authorized<AccessPoliciesEdit>, body
     let map = object_body(body)?;
     let role_name = text_field(&map, "RoleName")?
         .filter(|r| !r.trim().is_empty())
-        .ok_or_else(|| bad("Property 'RoleName' must not be null."))?;
+        .ok_or_else(|| TenantError::bad_request("Property 'RoleName' must not be null."))?;
     let description = text_field(&map, "Description")?;
     let references = objects(map.get("ArtifactReferences"), "ArtifactReferences")?
         .into_iter()
@@ -140,7 +144,7 @@ pub async fn update(state: &AppState, auth: Authorized<AccessPoliciesEdit>, key:
         .map_err(|e| TenantError::from_store(e, || policy_missing(id), String::new))?;
     if let Some(role_name) = text_field(&map, "RoleName")? {
         if role_name.trim().is_empty() {
-            return Err(bad("Property 'RoleName' cannot be empty."));
+            return Err(TenantError::bad_request("Property 'RoleName' cannot be empty."));
         }
         policy.role_name = role_name;
     }
@@ -177,7 +181,8 @@ fn named_policy(map: &Map<String, Value>) -> Result<Option<i64>, TenantError> {
         Value::Number(n) => n.as_i64(),
         _ => None,
     });
-    id.map(Some).ok_or_else(|| bad("AccessPolicy must give the policy's Id, e.g. {\"Id\": \"101\"}."))
+    id.map(Some)
+        .ok_or_else(|| TenantError::bad_request("AccessPolicy must give the policy's Id, e.g. {\"Id\": \"101\"}."))
 }
 
 /// `POST ArtifactReferences` (naming its policy) or `POST AccessPolicies(<Id>)/ArtifactReferences`
@@ -191,8 +196,9 @@ pub async fn add_reference(
     let map = object_body(body)?;
     let policy = match parent {
         Some(parent) => numeric_id(&parent.key)?,
-        None => named_policy(&map)?
-            .ok_or_else(|| bad("The artifact reference must name its access policy: AccessPolicy: {\"Id\": …}."))?,
+        None => named_policy(&map)?.ok_or_else(|| {
+            TenantError::bad_request("The artifact reference must name its access policy: AccessPolicy: {\"Id\": …}.")
+        })?,
     };
     let fields = reference_fields(&map)?;
     let principal = &auth.principal;

@@ -38,10 +38,6 @@ fn kind_of(set: &EntitySet) -> Result<CredentialKind, TenantError> {
     })
 }
 
-fn bad(message: impl Into<String>) -> TenantError {
-    ODataError::BadRequest(message.into()).into()
-}
-
 /// The body as a JSON object, within the size limit.
 fn credential_body(body: &[u8]) -> Result<Map<String, Value>, TenantError> {
     if body.len() > CREDENTIAL_BODY_LIMIT {
@@ -57,14 +53,14 @@ fn credential_body(body: &[u8]) -> Result<Map<String, Value>, TenantError> {
 fn required(map: &Map<String, Value>, name: &str) -> Result<String, TenantError> {
     match text_field(map, name)? {
         Some(value) if !value.is_empty() => Ok(value),
-        Some(_) => Err(bad(format!("Property '{name}' cannot be empty. Enter a valid value."))),
-        None => Err(bad(format!("Property '{name}' must not be null."))),
+        Some(_) => Err(TenantError::bad_request(format!("Property '{name}' cannot be empty. Enter a valid value."))),
+        None => Err(TenantError::bad_request(format!("Property '{name}' must not be null."))),
     }
 }
 
 fn check_name(name: &str) -> Result<(), TenantError> {
     if name.trim().is_empty() || name.chars().count() > MAX_NAME_LEN || name.chars().any(char::is_control) {
-        return Err(bad(format!(
+        return Err(TenantError::bad_request(format!(
             "Name '{name}' is invalid: it must have 1 to {MAX_NAME_LEN} characters and no control characters."
         )));
     }
@@ -156,7 +152,9 @@ fn apply_user_fields(
         record.kind = kind;
     }
     if !USER_KINDS.contains(&record.kind.as_str()) {
-        return Err(bad("Wrong kind value is provided, must be one of [successfactors, default, openconnectors]."));
+        return Err(TenantError::bad_request(
+            "Wrong kind value is provided, must be one of [successfactors, default, openconnectors].",
+        ));
     }
     for (name, slot) in
         [("Description", &mut record.description), ("User", &mut record.user), ("CompanyId", &mut record.company_id)]
@@ -166,11 +164,11 @@ fn apply_user_fields(
         }
     }
     if record.kind == "successfactors" && record.company_id.as_deref().is_none_or(str::is_empty) {
-        return Err(bad("Expected company Id for kind successfactors is missing."));
+        return Err(TenantError::bad_request("Expected company Id for kind successfactors is missing."));
     }
     if let Some(password) = text_field(map, "Password")? {
         if record.kind == "openconnectors" && !is_open_connectors_secret(&password) {
-            return Err(bad("Password does not match Open Connectors Credentials pattern."));
+            return Err(TenantError::bad_request("Password does not match Open Connectors Credentials pattern."));
         }
         record.password = Some(sealer.seal(password)?);
     }
@@ -237,7 +235,9 @@ fn apply_oauth2_fields(
     one_of("ClientAuthentication", record.client_authentication.as_deref(), &["body", "header"])?;
     one_of("ScopeContentType", record.scope_content_type.as_deref(), &["urlencoded", "json"])?;
     match text_field(map, "ClientSecret")? {
-        Some(secret) if secret.is_empty() => Err(bad("Property 'ClientSecret' cannot be empty. Enter a valid value.")),
+        Some(secret) if secret.is_empty() => {
+            Err(TenantError::bad_request("Property 'ClientSecret' cannot be empty. Enter a valid value."))
+        }
         Some(secret) => {
             record.client_secret = Some(sealer.seal(secret)?);
             Ok(())
@@ -248,9 +248,10 @@ fn apply_oauth2_fields(
 
 fn one_of(name: &str, value: Option<&str>, allowed: &[&str]) -> Result<(), TenantError> {
     match value {
-        Some(v) if !allowed.contains(&v) => {
-            Err(bad(format!("Property '{name}' has the invalid value '{v}': use one of {}.", allowed.join(", "))))
-        }
+        Some(v) if !allowed.contains(&v) => Err(TenantError::bad_request(format!(
+            "Property '{name}' has the invalid value '{v}': use one of {}.",
+            allowed.join(", ")
+        ))),
         _ => Ok(()),
     }
 }
@@ -263,13 +264,19 @@ fn custom_parameters(map: &Map<String, Value>) -> Result<Option<String>, TenantE
         Some(Value::Array(items)) => items,
         Some(Value::Object(o)) => match o.get("results") {
             Some(Value::Array(items)) => items,
-            _ => return Err(bad("CustomParameters must be an array of {Key, Value, SendAsPartOf}.")),
+            _ => {
+                return Err(TenantError::bad_request(
+                    "CustomParameters must be an array of {Key, Value, SendAsPartOf}.",
+                ));
+            }
         },
-        Some(_) => return Err(bad("CustomParameters must be an array of {Key, Value, SendAsPartOf}.")),
+        Some(_) => {
+            return Err(TenantError::bad_request("CustomParameters must be an array of {Key, Value, SendAsPartOf}."));
+        }
     };
     for item in items {
         let Value::Object(parameter) = item else {
-            return Err(bad("CustomParameters must be an array of {Key, Value, SendAsPartOf}."));
+            return Err(TenantError::bad_request("CustomParameters must be an array of {Key, Value, SendAsPartOf}."));
         };
         required(parameter, "Key")?;
         one_of("SendAsPartOf", text_field(parameter, "SendAsPartOf")?.as_deref(), &["body", "url"])?;
@@ -284,7 +291,7 @@ pub async fn update(state: &AppState, auth: Authorized<CredentialsEdit>, entity:
     let name = key_text(&entity.key, "Name")?;
     let map = credential_body(body)?;
     if text_field(&map, "Name")?.is_some_and(|given| given != name) {
-        return Err(bad("Entity key specified in URI does not match to name from payload."));
+        return Err(TenantError::bad_request("Entity key specified in URI does not match to name from payload."));
     }
     let principal = &auth.principal;
     let zone = principal.zone.id;

@@ -100,15 +100,15 @@ pub async fn put_certificate(
         state.store.create_keystore_entry(zone, &entry).await
     };
     stored.map_err(|e| match e {
-        StoreError::Conflict(_) => bad(format!("Keystore entry with alias \"{alias}\" already exists")),
-        StoreError::NotFound => bad(format!("Keystore entry with alias \"{alias}\" does not exist")),
+        StoreError::Conflict(_) => {
+            TenantError::bad_request(format!("Keystore entry with alias \"{alias}\" already exists"))
+        }
+        StoreError::NotFound => {
+            TenantError::bad_request(format!("Keystore entry with alias \"{alias}\" does not exist"))
+        }
         other => store_failure(other),
     })?;
     entries_or_no_content(state, principal, query).await
-}
-
-fn bad(message: String) -> TenantError {
-    ODataError::BadRequest(message).into()
 }
 
 /// 204, or 200 with the tenant keystore's entries when `returnKeystoreEntries=true`.
@@ -183,10 +183,11 @@ pub async fn map_certificate(state: &AppState, auth: Authorized<SecurityMaterial
     let map = object_body(body)?;
     let user = text_field(&map, "User")?
         .filter(|u| !u.trim().is_empty())
-        .ok_or_else(|| bad("Property 'User' must not be null.".to_owned()))?;
-    let encoded =
-        text_field(&map, "Certificate")?.ok_or_else(|| bad("Property 'Certificate' must not be null.".into()))?;
-    let not_a_certificate = || bad(format!("The certificate for the user {user} is not a X.509 certificate."));
+        .ok_or_else(|| TenantError::bad_request("Property 'User' must not be null."))?;
+    let encoded = text_field(&map, "Certificate")?
+        .ok_or_else(|| TenantError::bad_request("Property 'Certificate' must not be null."))?;
+    let not_a_certificate =
+        || TenantError::bad_request(format!("The certificate for the user {user} is not a X.509 certificate."));
     let bytes = STANDARD.decode(encoded.trim()).map_err(|_| not_a_certificate())?;
     let parsed = certificates::parse(&bytes).map_err(|_| not_a_certificate())?;
     let principal = &auth.principal;

@@ -65,7 +65,7 @@ pub fn apply_custom_options(source: &mut EntitySource, query: &QueryOptions) -> 
         None => false,
         Some(v) if v.eq_ignore_ascii_case("true") => true,
         Some(v) if v.eq_ignore_ascii_case("false") => false,
-        Some(v) => return Err(bad(format!("overdueonly must be true or false, not '{v}'."))),
+        Some(v) => return Err(TenantError::bad_request(format!("overdueonly must be true or false, not '{v}'."))),
     };
     match source {
         EntitySource::DataStores { overdue_only } => *overdue_only = overdue,
@@ -200,7 +200,9 @@ fn number_range_of(
 ) -> Result<NumberRange, TenantError> {
     let body = RangeBody { map, complete: put_name.is_some() };
     let name = match (body.get("Name")?, put_name) {
-        (Some(given), Some(key)) if given != key => return Err(bad("The Name must be the name in the URL.".into())),
+        (Some(given), Some(key)) if given != key => {
+            return Err(TenantError::bad_request("The Name must be the name in the URL."));
+        }
         (_, Some(key)) => key.to_owned(),
         (Some(given), None) => given,
         (None, None) => return Err(invalid(NumberRangeError::Missing("Name"))),
@@ -241,7 +243,7 @@ impl RangeBody<'_> {
             Some(Value::String(text)) => Ok(Some(text.clone())),
             Some(Value::Number(n)) => Ok(Some(n.to_string())),
             Some(Value::Bool(b)) => Ok(Some(b.to_string())),
-            Some(_) => Err(bad(format!("Property '{name}' must be a string."))),
+            Some(_) => Err(TenantError::bad_request(format!("Property '{name}' must be a string."))),
         }
     }
 
@@ -259,12 +261,8 @@ impl RangeBody<'_> {
     }
 }
 
-fn bad(message: String) -> TenantError {
-    ODataError::BadRequest(message).into()
-}
-
 fn invalid(error: NumberRangeError) -> TenantError {
-    bad(error.to_string())
+    TenantError::bad_request(error.to_string())
 }
 
 fn not_found(error: StoreError, what: &str) -> TenantError {

@@ -24,10 +24,6 @@ const BODY_LIMIT: usize = 16 * 1024;
 /// SAP's maximum lengths.
 const LIMITS: [(&str, usize); 4] = [("Pid", 60), ("Id", 1500), ("User", 200), ("Password", 200)];
 
-fn bad(message: impl Into<String>) -> TenantError {
-    ODataError::BadRequest(message.into()).into()
-}
-
 /// `POST UserCredentialParameters` with `{Pid, Id, User, Password}` → 201 with the entity
 /// (`Password` null); an existing one is replaced.
 pub async fn put(state: &AppState, auth: Authorized<PartnerDirectoryWrite>, body: &[u8]) -> ApiResult {
@@ -39,18 +35,20 @@ pub async fn put(state: &AppState, auth: Authorized<PartnerDirectoryWrite>, body
     let map = object_body(body)?;
     for (name, max) in LIMITS {
         if text_field(&map, name)?.is_some_and(|value| value.chars().count() > max) {
-            return Err(bad(format!("Property '{name}' is longer than {max} characters.")));
+            return Err(TenantError::bad_request(format!("Property '{name}' is longer than {max} characters.")));
         }
     }
     let required = |name: &str| -> Result<String, TenantError> {
         text_field(&map, name)?
             .filter(|v| !v.is_empty())
-            .ok_or_else(|| bad(format!("Property '{name}' must not be null.")))
+            .ok_or_else(|| TenantError::bad_request(format!("Property '{name}' must not be null.")))
     };
     let (pid, id) = (required("Pid")?, required("Id")?);
     let password = text_field(&map, "Password")?.ok_or_else(|| {
-        bad("Problem during creating an entity: The value of the property 'Password' is missing for the entity \
-             'UserCredentialParameter'.")
+        TenantError::bad_request(
+            "Problem during creating an entity: The value of the property 'Password' is missing for the entity \
+             'UserCredentialParameter'.",
+        )
     })?;
     let principal = &auth.principal;
     let key = [pid.as_str(), id.as_str()];

@@ -108,7 +108,7 @@ fn excluded_kinds(query: &QueryOptions) -> Result<Vec<PartnerEntryKind>, TenantE
     for (_, value) in query.custom.iter().filter(|(name, _)| name == "exclude") {
         for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
             let kind = PartnerEntryKind::from_entity_set(name).ok_or_else(|| {
-                bad(format!(
+                TenantError::bad_request(format!(
                     "exclude: '{name}' is not one of AuthorizedUsers, AlternativePartners, BinaryParameters, \
                      StringParameters, UserCredentialParameters."
                 ))
@@ -119,12 +119,8 @@ fn excluded_kinds(query: &QueryOptions) -> Result<Vec<PartnerEntryKind>, TenantE
     Ok(keep)
 }
 
-fn bad(message: String) -> TenantError {
-    ODataError::BadRequest(message).into()
-}
-
 fn invalid(error: PartnerError) -> TenantError {
-    bad(error.to_string())
+    TenantError::bad_request(error.to_string())
 }
 
 /// A required text property, checked.
@@ -155,7 +151,7 @@ fn binary_content(map: &Map<String, Value>) -> Result<(String, Vec<u8>), TenantE
     let value = [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD]
         .iter()
         .find_map(|engine| engine.decode(&text).ok())
-        .ok_or_else(|| bad("Property 'Value' must be base64-encoded.".to_owned()))?;
+        .ok_or_else(|| TenantError::bad_request("Property 'Value' must be base64-encoded."))?;
     check_binary_value(&value).map_err(invalid)?;
     Ok((content_type, value))
 }
@@ -219,7 +215,9 @@ fn entry_key(kind: PartnerEntryKind, key: &Key) -> Result<PartnerEntryKey, Tenan
         PartnerEntryKind::AuthorizedUsers => PartnerEntryKey::AuthorizedUser(part("User")?),
         // Served by `security` (sealed credentials); never routed here.
         PartnerEntryKind::UserCredentialParameters => {
-            return Err(bad("UserCredentialParameters are written through their own entity set.".to_owned()));
+            return Err(TenantError::bad_request(
+                "UserCredentialParameters are written through their own entity set.".to_owned(),
+            ));
         }
     })
 }
@@ -234,7 +232,9 @@ fn update_of(kind: PartnerEntryKind, key: &Key, map: &Map<String, Value>) -> Res
             None => true,
         };
         if !matches {
-            return Err(bad(format!("Property '{name}' of the body does not match the key in the URL.")));
+            return Err(TenantError::bad_request(format!(
+                "Property '{name}' of the body does not match the key in the URL."
+            )));
         }
     }
     Ok(match entry_key(kind, key)? {

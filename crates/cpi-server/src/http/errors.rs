@@ -84,6 +84,11 @@ impl IntoResponse for TenantError {
 }
 
 impl TenantError {
+    /// A 400 with SAP's OData error body and this message.
+    pub fn bad_request(message: impl Into<String>) -> TenantError {
+        ODataError::BadRequest(message.into()).into()
+    }
+
     /// A store failure as the tenant API answers it: `NotFound` and `Conflict` become 404 and 409
     /// with the texts given (built only on failure); a backend failure is logged and answered
     /// with a generic 500.
