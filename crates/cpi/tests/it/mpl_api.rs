@@ -6,7 +6,8 @@ use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
 use cpi_domain::monitoring::{
-    MessageProcessingLog, MplAdapterAttribute, MplArtifact, MplAttachment, MplCustomHeader, MplError, MplStatus, NewMpl,
+    MessageProcessingLog, MplAdapterAttribute, MplArtifact, MplAttachment, MplCustomHeader, MplError, MplRun,
+    MplStatus, NewMpl,
 };
 
 use crate::harness::TestServer;
@@ -79,6 +80,14 @@ async fn seed_piper_scenario(server: &TestServer, now: OffsetDateTime) {
         adapter_message_id: Some("abc".to_owned()),
         name: "MessageId".to_owned(),
         value: "abc".to_owned(),
+    }];
+    rich.runs = vec![MplRun {
+        id: "run-1".to_owned(),
+        run_start: now - Duration::minutes(5),
+        run_stop: Some(now - Duration::minutes(5) + Duration::seconds(1)),
+        log_level: Some("INFO".to_owned()),
+        overall_state: Some("COMPLETED".to_owned()),
+        process_id: Some("worker-1".to_owned()),
     }];
     rich.attachments = vec![MplAttachment {
         id: "att-1".to_owned(),
@@ -163,6 +172,9 @@ async fn entities_have_sap_shape_with_complex_artifact_and_deferred_navigations(
     let attachments = api.get("MessageProcessingLogs('F2-DONE')/Attachments").await.json();
     assert_eq!(results(&attachments)[0]["Id"], "att-1");
     assert_eq!(results(&attachments)[0]["PayloadSize"], "28", "Edm.Int64 is a JSON string");
+    let runs = api.get("MessageProcessingLogs('F2-DONE')/Runs").await.json();
+    assert_eq!(results(&runs)[0]["Id"], "run-1");
+    assert_eq!(results(&runs)[0]["OverallState"], "COMPLETED");
     let error = api.get("MessageProcessingLogs('F1-FAILED')/ErrorInformation").await.json();
     assert_eq!(error["d"]["LastErrorModelStepId"], "CallActivity_3");
 }
