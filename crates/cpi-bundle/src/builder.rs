@@ -1,7 +1,16 @@
 //! [`IflowBuilder`]: writes small but realistic integration flow bundles in code (seed content,
 //! tests). Nothing is copied from real exports; the output follows the documented format.
+//!
+//! A flow is `Start → steps → End` in `Process_1`, optionally behind an HTTPS sender, with an
+//! optional exception subprocess. Steps ([`FlowStep`]) are Content Modifiers, Routers,
+//! Request-Reply calls to HTTP receivers, JSON/XML converters, scripts and any other
+//! `callActivity`/`serviceTask`.
 
+mod diagram;
+mod graph;
 mod iflw_writer;
+mod receiver;
+mod steps;
 
 use std::fmt::Write as _;
 
@@ -13,7 +22,11 @@ use crate::manifest::{BundleType, Manifest};
 use crate::metainfo::{METAINFO_PATH, MetaInfo};
 use crate::properties::PropertiesFile;
 use crate::resource::RESOURCES_ROOT;
+use graph::lay_out;
 use iflw_writer::{FlowSpec, write_iflw};
+pub use receiver::HttpReceiver;
+use steps::Properties;
+pub use steps::{ContentModifierStep, FlowStep, ModifierRow, RouteCondition, RouterStep};
 
 /// One externalized parameter added by the builder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,8 +36,8 @@ struct BuilderParameter {
     data_type: String,
 }
 
-/// Builds an integration flow bundle: `Start → [Content Modifier] → End`, optionally behind an
-/// HTTPS sender, with parameters and script resources.
+/// Builds an integration flow bundle: `Start → steps → End`, optionally behind an HTTPS sender,
+/// with an optional exception subprocess, parameters and script resources.
 ///
 /// ```
 /// let bundle = cpi_bundle::IflowBuilder::new("Hello", "Hello World")
@@ -34,6 +47,28 @@ struct BuilderParameter {
 ///     .build();
 /// assert_eq!(bundle.manifest().id, "Hello");
 /// ```
+///
+/// With a step list:
+///
+/// ```
+/// use cpi_bundle::{FlowStep, HttpReceiver, IflowBuilder, RouteCondition};
+/// let zip = IflowBuilder::new("Router_Test", "Router Test")
+///     .https_sender("/router")
+///     .sender_property("xsrfProtection", "1")
+///     .step(FlowStep::content_modifier("Set type").create_header("type", "expression", "${header.kind}", ""))
+///     .step(
+///         FlowStep::router("Route by type")
+///             .route("Orders", RouteCondition::non_xml("${header.type} = 'ORDER'"), vec![
+///                 FlowStep::request_reply("Call backend", HttpReceiver::new("http://127.0.0.1:1234/x")),
+///             ])
+///             .default_route("Other", vec![]),
+///     )
+///     .exception_subprocess(vec![
+///         FlowStep::content_modifier("Error body").body("Failed: ${exception.message}", "expression").into(),
+///     ])
+///     .zip();
+/// # assert!(!zip.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use]
 pub struct IflowBuilder {
@@ -42,7 +77,11 @@ pub struct IflowBuilder {
     version: String,
     description: String,
     sender_url_path: Option<String>,
+    sender_properties: Properties,
+    collaboration_properties: Properties,
     body: Option<(String, String)>,
+    steps: Vec<FlowStep>,
+    exception_steps: Option<Vec<FlowStep>>,
     parameters: Vec<BuilderParameter>,
     scripts: Vec<(String, Vec<u8>)>,
 }
@@ -56,7 +95,11 @@ impl IflowBuilder {
             version: "1.0.0".to_owned(),
             description: String::new(),
             sender_url_path: None,
+            sender_properties: Properties::default(),
+            collaboration_properties: Properties::default(),
             body: None,
+            steps: Vec::new(),
+            exception_steps: None,
             parameters: Vec::new(),
             scripts: Vec::new(),
         }
@@ -80,8 +123,37 @@ impl IflowBuilder {
         self
     }
 
-    /// Adds a Content Modifier that sets the body. `bodyType` is `expression` when the text
-    /// contains `${…}`, else `constant`.
+    /// Sets a property of the HTTPS sender channel (`xsrfProtection`, `userRole`,
+    /// `senderAuthType`, `maximumBodySize`, …), replacing its default or adding it. Only used when
+    /// there is an HTTPS sender.
+    pub fn sender_property(mut self, key: &str, value: &str) -> IflowBuilder {
+        self.sender_properties.set(key, value);
+        self
+    }
+
+    /// Sets an integration-flow-level property (`log`, `allowedHeaderList`,
+    /// `returnExceptionToSender`, `namespaceMapping`, …), replacing its default or adding it.
+    pub fn collaboration_property(mut self, key: &str, value: &str) -> IflowBuilder {
+        self.collaboration_properties.set(key, value);
+        self
+    }
+
+    /// Appends a step to the main process (after the [`IflowBuilder::content_modifier_body`]
+    /// step, if any).
+    pub fn step(mut self, step: impl Into<FlowStep>) -> IflowBuilder {
+        self.steps.push(step.into());
+        self
+    }
+
+    /// Adds an exception subprocess `Error Start → steps → End` to the main process, replacing an
+    /// earlier one.
+    pub fn exception_subprocess(mut self, steps: Vec<FlowStep>) -> IflowBuilder {
+        self.exception_steps = Some(steps);
+        self
+    }
+
+    /// Adds a first Content Modifier (`Content Modifier 1`) that sets the body, replacing an
+    /// earlier one. `bodyType` is `expression` when the text contains `${…}`, else `constant`.
     pub fn content_modifier_body(mut self, body: &str) -> IflowBuilder {
         let body_type = if body.contains("${") { "expression" } else { "constant" };
         self.body = Some((body.to_owned(), body_type.to_owned()));
@@ -158,10 +230,17 @@ impl IflowBuilder {
     }
 
     fn iflw(&self) -> String {
+        let body_step = self.body.as_ref().map(|(body, body_type)| {
+            FlowStep::from(FlowStep::content_modifier("Content Modifier 1").body(body, body_type))
+        });
+        let steps: Vec<FlowStep> = body_step.into_iter().chain(self.steps.iter().cloned()).collect();
+        let graph = lay_out(&steps, self.exception_steps.as_deref());
         write_iflw(&FlowSpec {
             description: &self.description,
             sender_url_path: self.sender_url_path.as_deref(),
-            body: self.body.as_ref().map(|(body, body_type)| (body.as_str(), body_type.as_str())),
+            sender_overrides: &self.sender_properties,
+            collaboration_overrides: &self.collaboration_properties,
+            graph: &graph,
         })
     }
 
@@ -185,7 +264,9 @@ impl IflowBuilder {
             );
         }
         out.push_str("<param_references>");
-        if let Some(key) = self.sender_url_path.as_deref().and_then(sole_placeholder) {
+        let url_path =
+            self.sender_url_path.as_deref().map(|path| self.sender_properties.get("urlPath").unwrap_or(path));
+        if let Some(key) = url_path.and_then(sole_placeholder) {
             let _ = write!(
                 out,
                 "<reference attribute_category=\"Sender\" attribute_id=\"/attrId::urlPath\" attribute_uilabel=\"\" \
@@ -222,5 +303,7 @@ fn project_file(id: &str) -> String {
     )
 }
 
+#[cfg(test)]
+mod flow_tests;
 #[cfg(test)]
 mod tests;

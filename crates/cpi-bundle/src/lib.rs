@@ -54,7 +54,7 @@ mod properties;
 mod resource;
 mod xml_tree;
 
-pub use builder::IflowBuilder;
+pub use builder::{ContentModifierStep, FlowStep, HttpReceiver, IflowBuilder, ModifierRow, RouteCondition, RouterStep};
 pub use bundle::Bundle;
 pub use configuration::ConfigurationParameter;
 pub use error::{BundleError, MissingParameter};

@@ -61,6 +61,69 @@ impl MplStatus {
     }
 }
 
+/// The log level of a deployed artifact's message processing logs (what SAP's monitoring UI
+/// sets per runtime artifact).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum MplLogLevel {
+    /// No processing log beyond the status.
+    None,
+    /// The standard level.
+    #[default]
+    Info,
+    /// Every step, without payloads.
+    Debug,
+    /// Every step with payloads; lasts [`TRACE_DURATION`].
+    Trace,
+}
+
+impl MplLogLevel {
+    /// Every level, from least to most detail.
+    pub const ALL: [MplLogLevel; 4] = [MplLogLevel::None, MplLogLevel::Info, MplLogLevel::Debug, MplLogLevel::Trace];
+
+    /// The API text, e.g. `INFO`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MplLogLevel::None => "NONE",
+            MplLogLevel::Info => "INFO",
+            MplLogLevel::Debug => "DEBUG",
+            MplLogLevel::Trace => "TRACE",
+        }
+    }
+
+    /// Parses the API text in any case (`trace`, `Trace`, `TRACE`).
+    pub fn parse(text: &str) -> Option<MplLogLevel> {
+        MplLogLevel::ALL.into_iter().find(|level| level.as_str().eq_ignore_ascii_case(text))
+    }
+}
+
+/// How long a `TRACE` level lasts before the artifact falls back to `INFO` (SAP: 10 minutes).
+pub const TRACE_DURATION: time::Duration = time::Duration::minutes(10);
+
+/// The log level set for a runtime artifact, with when it runs out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuntimeLogLevel {
+    /// The level set.
+    pub level: MplLogLevel,
+    /// When it falls back to `INFO`; none if it lasts.
+    pub expires_at: Option<OffsetDateTime>,
+}
+
+impl RuntimeLogLevel {
+    /// The level as requested at `now`: `TRACE` expires after [`TRACE_DURATION`], others last.
+    pub fn for_request(level: MplLogLevel, now: OffsetDateTime) -> RuntimeLogLevel {
+        let expires_at = (level == MplLogLevel::Trace).then(|| now + TRACE_DURATION);
+        RuntimeLogLevel { level, expires_at }
+    }
+
+    /// The level in force at `now`: `INFO` once it has expired (at `expires_at` itself too).
+    pub fn effective(&self, now: OffsetDateTime) -> MplLogLevel {
+        match self.expires_at {
+            Some(expires_at) if now >= expires_at => MplLogLevel::Info,
+            _ => self.level,
+        }
+    }
+}
+
 /// The integration artifact a message ran through (complex type `IntegrationArtifact`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MplArtifact {
@@ -244,6 +307,41 @@ mod tests {
         }
         assert_eq!(MplStatus::parse("completed"), None);
         assert_eq!(MplStatus::parse("DONE"), None);
+    }
+
+    #[test]
+    fn log_levels_round_trip_in_any_case() {
+        for level in MplLogLevel::ALL {
+            assert_eq!(MplLogLevel::parse(level.as_str()), Some(level));
+            assert_eq!(MplLogLevel::parse(&level.as_str().to_ascii_lowercase()), Some(level));
+        }
+        assert_eq!(MplLogLevel::parse("Trace"), Some(MplLogLevel::Trace));
+        assert_eq!(MplLogLevel::parse("ERROR"), None);
+        assert_eq!(MplLogLevel::parse(""), None);
+        assert_eq!(MplLogLevel::default(), MplLogLevel::Info);
+    }
+
+    #[test]
+    fn trace_lasts_ten_minutes_and_other_levels_last() {
+        let now = datetime!(2025-03-01 09:00:00 UTC);
+        let trace = RuntimeLogLevel::for_request(MplLogLevel::Trace, now);
+        assert_eq!(trace.expires_at, Some(datetime!(2025-03-01 09:10:00 UTC)));
+        assert_eq!(trace.effective(now), MplLogLevel::Trace);
+        assert_eq!(trace.effective(datetime!(2025-03-01 09:09:59.999 UTC)), MplLogLevel::Trace);
+        assert_eq!(trace.effective(datetime!(2025-03-01 09:10:00 UTC)), MplLogLevel::Info, "expired");
+        for level in [MplLogLevel::None, MplLogLevel::Info, MplLogLevel::Debug] {
+            let set = RuntimeLogLevel::for_request(level, now);
+            assert_eq!(set.expires_at, None, "{level:?}");
+            assert_eq!(set.effective(now + time::Duration::days(365)), level, "{level:?} lasts");
+        }
+    }
+
+    #[test]
+    fn any_expired_level_falls_back_to_info() {
+        let now = datetime!(2025-03-01 09:00:00 UTC);
+        let debug = RuntimeLogLevel { level: MplLogLevel::Debug, expires_at: Some(now) };
+        assert_eq!(debug.effective(now - time::Duration::seconds(1)), MplLogLevel::Debug);
+        assert_eq!(debug.effective(now), MplLogLevel::Info);
     }
 
     #[test]

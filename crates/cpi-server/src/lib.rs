@@ -15,6 +15,7 @@ pub mod logs;
 pub mod password;
 pub mod principal;
 pub mod retention;
+pub mod runtime;
 pub mod secrets;
 pub mod seed;
 pub mod state;
@@ -179,6 +180,10 @@ pub async fn start(
     let keys = Keys { credential_key, data_key };
     let state = build_state(&config, &deps, keys, public_url.clone(), zone.clone()).await?;
     let dev_keys = if config.dev { dev::ensure_dev_keys(&state, &zone, &config.data_dir).await? } else { Vec::new() };
+    let loaded = runtime::loader::load_deployed_flows(&state).await?;
+    if loaded > 0 {
+        tracing::info!(flows = loaded, "deployed integration flows are callable");
+    }
     let resumed = api::deploy::resume_pending(&state).await?;
     if resumed > 0 {
         tracing::info!(resumed, "deployments in flight at the last stop are being finished");
@@ -249,6 +254,7 @@ async fn build_state(
             credentials: Default::default(),
             throttle: Mutex::new(FailureThrottle::new(MAX_FAILED_CLIENT_AUTHS, FAILED_AUTH_WINDOW)),
             password_cache: Mutex::new(Default::default()),
+            runtime: runtime::RuntimeParts::start(deps.store.clone()),
             deploy_delay: config.deploy_delay,
             write_locks: Default::default(),
             logs: deps.logs.clone(),

@@ -135,7 +135,7 @@ async fn bearer(state: &AppState, token: &str) -> Result<Principal, AuthFailure>
     })
 }
 
-async fn basic(state: &AppState, header: &str) -> Result<Principal, AuthFailure> {
+pub(crate) async fn basic(state: &AppState, header: &str) -> Result<Principal, AuthFailure> {
     let credentials = parse_basic(header).ok_or(AuthFailure::BadBasic)?;
     let zone = state.default_zone.clone();
     let user = match state.store.get_user_by_name(zone.id, &credentials.client_id).await {

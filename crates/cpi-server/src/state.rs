@@ -50,6 +50,8 @@ pub struct StateInner {
     pub write_locks: crate::write_locks::WriteLocks,
     /// The server's own log files.
     pub logs: crate::logs::ServerLogs,
+    /// The integration-flow runtime: deployed flows, the receiver client, the MPL writer.
+    pub runtime: crate::runtime::RuntimeParts,
     /// Recently verified user passwords (SHA-256 of user id and password → expiry), so Basic
     /// auth does not pay Argon2id on every request, as UAA caches client secrets.
     pub password_cache: Mutex<std::collections::HashMap<String, time::OffsetDateTime>>,

@@ -71,6 +71,31 @@ pub async fn issue(state: &AppState, request: TokenRequest) -> Result<TokenRespo
     }
 }
 
+/// Authenticates a service key's `clientid:clientsecret` sent as HTTP Basic to a runtime
+/// endpoint (no token call), with the token endpoint's failure throttle. `None` when the
+/// credentials do not match a key (or the client is throttled).
+pub async fn authenticate_key_basic(
+    state: &AppState,
+    client_id: &str,
+    client_secret: &str,
+) -> Result<Option<Arc<CachedKey>>, OAuthError> {
+    let now = state.clock.now();
+    if lock_throttle(state).check(client_id, now).is_err() {
+        return Ok(None);
+    }
+    let auth = ClientAuth { client_id: client_id.to_owned(), client_secret: client_secret.to_owned() };
+    match authenticate(state, &auth).await? {
+        Some(Client::Instance(entry)) => {
+            lock_throttle(state).record_success(client_id);
+            Ok(Some(entry))
+        }
+        Some(Client::Control(_)) | None => {
+            lock_throttle(state).record_failure(client_id, now);
+            Ok(None)
+        }
+    }
+}
+
 fn lock_throttle(state: &AppState) -> std::sync::MutexGuard<'_, cpi_xsuaa::FailureThrottle> {
     state.throttle.lock().unwrap_or_else(|e| e.into_inner())
 }

@@ -1,14 +1,16 @@
-//! Deployment tasks, runtime artifacts with their bundle snapshots, and service endpoints.
+//! Deployment tasks, runtime artifacts with their bundle snapshots and log levels, and service
+//! endpoints.
 
 use async_trait::async_trait;
 use sqlx::sqlite::SqliteRow;
 use uuid::Uuid;
 
 use cpi_domain::content::{ArtifactKind, DeployStatus, DeployTask, RuntimeArtifact, RuntimeStatus};
+use cpi_domain::monitoring::{MplLogLevel, RuntimeLogLevel};
 use cpi_store::{DeployOutcome, DeploymentStore, StoreError, StoreResult};
 
 use crate::SqliteStore;
-use crate::columns::{get, get_time, get_uuid, millis, uuid_text};
+use crate::columns::{get, get_optional_time, get_time, get_uuid, millis, uuid_text};
 use crate::error::{backend, corrupt, touched};
 
 const UPSERT_RUNTIME: &str = "INSERT INTO runtime_artifacts (subaccount_id, id, kind, version, name, deployed_by,
@@ -16,6 +18,8 @@ const UPSERT_RUNTIME: &str = "INSERT INTO runtime_artifacts (subaccount_id, id, 
     ON CONFLICT (subaccount_id, id) DO UPDATE SET kind = excluded.kind, version = excluded.version,
     name = excluded.name, deployed_by = excluded.deployed_by, deployed_on = excluded.deployed_on,
     status = excluded.status, error = excluded.error";
+
+const RUNTIME_COLUMNS: &str = "id, kind, version, name, deployed_by, deployed_on, status, error";
 
 const TASK_COLUMNS: &str = "subaccount_id, task_id, kind, artifact_id, version, status, deployed_by, created_at";
 
@@ -138,15 +142,13 @@ impl DeploymentStore for SqliteStore {
     }
 
     async fn get_runtime_artifact(&self, subaccount: Uuid, id: &str) -> StoreResult<RuntimeArtifact> {
-        let row = sqlx::query(
-            "SELECT id, kind, version, name, deployed_by, deployed_on, status, error FROM runtime_artifacts
-             WHERE subaccount_id = ? AND id = ?",
-        )
-        .bind(uuid_text(subaccount))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(backend)?;
+        let row =
+            sqlx::query(&format!("SELECT {RUNTIME_COLUMNS} FROM runtime_artifacts WHERE subaccount_id = ? AND id = ?"))
+                .bind(uuid_text(subaccount))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
         runtime_of(&row.ok_or(StoreError::NotFound)?)
     }
 
@@ -161,13 +163,63 @@ impl DeploymentStore for SqliteStore {
     }
 
     async fn delete_runtime_artifact(&self, subaccount: Uuid, id: &str) -> StoreResult<()> {
-        let done = sqlx::query("DELETE FROM runtime_artifacts WHERE subaccount_id = ? AND id = ?")
-            .bind(uuid_text(subaccount))
+        let sub = uuid_text(subaccount);
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        sqlx::query("DELETE FROM runtime_log_levels WHERE subaccount_id = ? AND id = ?")
+            .bind(&sub)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await
             .map_err(backend)?;
+        let done = sqlx::query("DELETE FROM runtime_artifacts WHERE subaccount_id = ? AND id = ?")
+            .bind(&sub)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        touched(done.rows_affected())?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn list_runtime_artifacts(&self) -> StoreResult<Vec<(Uuid, RuntimeArtifact)>> {
+        let rows = sqlx::query(&format!(
+            "SELECT subaccount_id, {RUNTIME_COLUMNS} FROM runtime_artifacts ORDER BY subaccount_id, id"
+        ))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.iter().map(|row| Ok((get_uuid(row, "subaccount_id")?, runtime_of(row)?))).collect()
+    }
+
+    async fn set_runtime_log_level(&self, subaccount: Uuid, id: &str, level: &RuntimeLogLevel) -> StoreResult<()> {
+        let sub = uuid_text(subaccount);
+        let done = sqlx::query(
+            "INSERT INTO runtime_log_levels (subaccount_id, id, level, expires_at)
+             SELECT subaccount_id, id, ?, ? FROM runtime_artifacts WHERE subaccount_id = ? AND id = ?
+             ON CONFLICT (subaccount_id, id) DO UPDATE SET level = excluded.level, expires_at = excluded.expires_at",
+        )
+        .bind(level.level.as_str())
+        .bind(level.expires_at.map(millis))
+        .bind(&sub)
+        .bind(id)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
         touched(done.rows_affected())
+    }
+
+    async fn runtime_log_level(&self, subaccount: Uuid, id: &str) -> StoreResult<Option<RuntimeLogLevel>> {
+        let row = sqlx::query(
+            "SELECT l.level AS level, l.expires_at AS expires_at FROM runtime_artifacts a
+             LEFT JOIN runtime_log_levels l ON l.subaccount_id = a.subaccount_id AND l.id = a.id
+             WHERE a.subaccount_id = ? AND a.id = ?",
+        )
+        .bind(uuid_text(subaccount))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        log_level_of(&row.ok_or(StoreError::NotFound)?)
     }
 }
 
@@ -216,4 +268,13 @@ fn runtime_of(row: &SqliteRow) -> StoreResult<RuntimeArtifact> {
         status: RuntimeStatus::parse(&status).ok_or_else(|| corrupt("status", status.clone()))?,
         error: get(row, "error")?,
     })
+}
+
+/// The log level columns of a runtime artifact's row (null when none was set).
+fn log_level_of(row: &SqliteRow) -> StoreResult<Option<RuntimeLogLevel>> {
+    let Some(text) = get::<Option<String>>(row, "level")? else {
+        return Ok(None);
+    };
+    let level = MplLogLevel::parse(&text).ok_or_else(|| corrupt("level", format!("unknown log level '{text}'")))?;
+    Ok(Some(RuntimeLogLevel { level, expires_at: get_optional_time(row, "expires_at")? }))
 }

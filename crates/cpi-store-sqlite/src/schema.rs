@@ -33,6 +33,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0005_partner_directory.sql"),
     },
     Migration { version: 6, description: "message store", sql: include_str!("../migrations/0006_message_store.sql") },
+    Migration {
+        version: 7,
+        description: "runtime log levels",
+        sql: include_str!("../migrations/0007_runtime_log_levels.sql"),
+    },
 ];
 
 const CREATE_BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS cpi_schema_migrations (

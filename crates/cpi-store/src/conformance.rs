@@ -31,6 +31,7 @@ pub use artifacts::{
 pub use content::{package_conflicts_and_missing, package_custom_tags, package_update_and_delete, packages_round_trip};
 pub use deployments::{
     deployment_failure, deployment_lifecycle, pending_deployments_oldest_first, redeploy_replaces_runtime,
+    runtime_artifacts_listed_across_subaccounts, runtime_log_level_lifecycle, runtime_log_levels_round_trip,
     undeploy_and_missing,
 };
 pub use entity_filters::{
@@ -121,6 +122,9 @@ where
         pending_deployments_oldest_first,
         redeploy_replaces_runtime,
         undeploy_and_missing,
+        runtime_artifacts_listed_across_subaccounts,
+        runtime_log_levels_round_trip,
+        runtime_log_level_lifecycle,
         entity_rows_typed_in_property_order,
         entity_runtime_sources,
         entity_sources_narrow,

@@ -11,6 +11,7 @@ use cpi_domain::content::{
     ServiceEndpoint,
 };
 use cpi_domain::message_store::DataStoreKey;
+use cpi_domain::monitoring::RuntimeLogLevel;
 use cpi_odata::model::EntityType;
 use cpi_odata::query::{Expr, OrderBy};
 use cpi_odata::value::Value;
@@ -93,8 +94,17 @@ pub trait DeploymentStore: Send + Sync {
     async fn get_runtime_artifact(&self, subaccount: Uuid, id: &str) -> StoreResult<RuntimeArtifact>;
     /// The bundle snapshot a runtime artifact runs.
     async fn runtime_bundle(&self, subaccount: Uuid, id: &str) -> StoreResult<Vec<u8>>;
-    /// Undeploys: removes the runtime artifact and its endpoints.
+    /// Undeploys: removes the runtime artifact, its endpoints and its log level.
     async fn delete_runtime_artifact(&self, subaccount: Uuid, id: &str) -> StoreResult<()>;
+    /// Every runtime artifact of every subaccount (to load the deployed flows at start), by
+    /// subaccount and id.
+    async fn list_runtime_artifacts(&self) -> StoreResult<Vec<(Uuid, RuntimeArtifact)>>;
+    /// Sets the log level of a runtime artifact, replacing any earlier one. It survives redeploys
+    /// of the same id and goes with an undeploy. NotFound if the runtime artifact does not exist.
+    async fn set_runtime_log_level(&self, subaccount: Uuid, id: &str, level: &RuntimeLogLevel) -> StoreResult<()>;
+    /// The log level set for a runtime artifact, as stored (expired or not); none if never set.
+    /// NotFound if the runtime artifact does not exist.
+    async fn runtime_log_level(&self, subaccount: Uuid, id: &str) -> StoreResult<Option<RuntimeLogLevel>>;
 }
 
 /// Where a generic read takes its entities from: an entity set, narrowed to a parent when it is

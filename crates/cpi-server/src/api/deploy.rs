@@ -7,12 +7,10 @@ use axum::http::StatusCode;
 use serde_json::json;
 use uuid::Uuid;
 
-use cpi_bundle::{Bundle, substitute_placeholders};
 use cpi_domain::content::{ArtifactKind, DeployStatus, DeployTask, RuntimeArtifact, RuntimeStatus, ServiceEndpoint};
 use cpi_odata::ODataError;
 use cpi_store::{ArtifactContent, DeployOutcome, StoreError};
 
-use super::bundles::BUNDLE_LIMITS;
 use super::read::key_text;
 use super::target::Key;
 use super::{ApiResponse, ApiResult};
@@ -118,10 +116,12 @@ async fn finish(state: &AppState, zone: Uuid, task: &DeployTask) -> Result<(), S
     let bundle = state.store.runtime_bundle(zone, &task.artifact_id).await?;
     let mut runtime = state.store.get_runtime_artifact(zone, &task.artifact_id).await?;
     let now = state.clock.now();
-    let outcome = match build(&bundle, task.kind) {
-        Ok(addresses) => {
+    let built = build(state, zone, &runtime.id, &bundle, task.kind);
+    let (outcome, flow) = match built {
+        Ok(flow) => {
             runtime.status = RuntimeStatus::Started;
-            let endpoints = addresses
+            let address = flow.as_ref().and_then(|f| f.sender.as_ref()).map(|s| s.address.clone());
+            let endpoints = address
                 .into_iter()
                 .map(|address| ServiceEndpoint {
                     artifact_id: runtime.id.clone(),
@@ -133,52 +133,59 @@ async fn finish(state: &AppState, zone: Uuid, task: &DeployTask) -> Result<(), S
                     last_updated: now,
                 })
                 .collect();
-            DeployOutcome { task_status: DeployStatus::Success, runtime, endpoints }
+            (DeployOutcome { task_status: DeployStatus::Success, runtime: runtime.clone(), endpoints }, flow)
         }
         Err(message) => {
             runtime.status = RuntimeStatus::Error;
             runtime.error = Some(error_document(&message));
-            DeployOutcome { task_status: DeployStatus::Fail, runtime, endpoints: Vec::new() }
+            (DeployOutcome { task_status: DeployStatus::Fail, runtime: runtime.clone(), endpoints: Vec::new() }, None)
         }
     };
+    // The flow becomes callable before the store says STARTED, so a client that sees STARTED
+    // can call it at once; a redeploy replaces the old flow in one swap.
+    match flow {
+        Some(flow) => crate::runtime::loader::register(state, zone, &outcome.runtime, flow).await?,
+        None => {
+            state.runtime.registry.remove(zone, &task.artifact_id);
+        }
+    }
     match state.store.finish_deployment(zone, &task.task_id, &outcome).await {
         // Another node or an earlier run finished it.
-        Err(StoreError::NotFound) => Ok(()),
-        other => other,
+        Err(StoreError::NotFound) => return Ok(()),
+        other => other?,
+    }
+    match state.store.get_runtime_artifact(zone, &task.artifact_id).await {
+        Ok(current) if current.status == RuntimeStatus::Started => Ok(()),
+        Ok(_) | Err(StoreError::NotFound) => {
+            // Undeployed meanwhile: nothing is callable under its id any more.
+            state.runtime.registry.remove(zone, &task.artifact_id);
+            Ok(())
+        }
+        Err(e) => Err(e),
     }
 }
 
-/// Builds a runtime artifact: the HTTPS sender addresses of a flow, or why it cannot start.
-fn build(bundle: &[u8], kind: ArtifactKind) -> Result<Vec<String>, String> {
-    let bundle = Bundle::read(bundle, &BUNDLE_LIMITS).map_err(|e| e.to_string())?;
-    if kind != ArtifactKind::IntegrationFlow {
-        return Ok(Vec::new());
+/// Builds a runtime artifact: the compiled flow (none for other artifact kinds), or why it
+/// cannot start (a step this runtime does not run, a parameter without value, an address
+/// another flow of the tenant already serves, …).
+fn build(
+    state: &AppState,
+    zone: Uuid,
+    artifact_id: &str,
+    bundle: &[u8],
+    kind: ArtifactKind,
+) -> Result<Option<cpi_flow::CompiledFlow>, String> {
+    let flow = crate::runtime::loader::compile_bundle(bundle, kind)?;
+    if let Some(sender) = flow.as_ref().and_then(|f| f.sender.as_ref())
+        && let Some((other, address)) = state.runtime.registry.conflict(zone, artifact_id, &sender.address)
+    {
+        return Err(format!(
+            "The address '{}' of the HTTPS sender channel '{}' is already used by the deployed integration flow \
+             '{other}' (address '{address}'); endpoint addresses must be unique in the tenant.",
+            sender.address, sender.channel_name
+        ));
     }
-    let flow = match bundle.iflow() {
-        Some(Ok(flow)) => flow,
-        Some(Err(error)) => return Err(format!("The integration flow cannot be parsed: {error}")),
-        None => return Err("The bundle holds no integration flow.".to_owned()),
-    };
-    let configurations = bundle.configurations().map_err(|e| e.to_string())?;
-    let value_of = |name: &str| configurations.iter().find(|c| c.key == name).map(|c| c.value.clone());
-    for name in &flow.placeholders {
-        if value_of(name).is_none() {
-            return Err(format!(
-                "The externalized parameter '{name}' has no value: add it to the configuration of the flow."
-            ));
-        }
-    }
-    let mut addresses = Vec::new();
-    for endpoint in flow.sender_endpoints.iter().filter(|e| e.component_type == "HTTPS") {
-        let address = substitute_placeholders(&endpoint.address, &value_of)
-            .map_err(|missing| format!("The externalized parameter '{}' has no value.", missing.name))?;
-        let address = address.trim();
-        if address.is_empty() {
-            return Err(format!("The HTTPS sender channel '{}' has no address.", endpoint.channel_name));
-        }
-        addresses.push(if address.starts_with('/') { address.to_owned() } else { format!("/{address}") });
-    }
-    Ok(addresses)
+    Ok(flow)
 }
 
 /// The error information of a runtime artifact that could not start, as JSON.
@@ -204,6 +211,7 @@ pub async fn undeploy(state: &AppState, auth: Authorized<ContentDeploy>, key: &K
         .delete_runtime_artifact(auth.principal.zone.id, id)
         .await
         .map_err(|e| store_failure(e, || format!("Integration runtime artifact '{id}' is not deployed.")))?;
+    state.runtime.registry.remove(auth.principal.zone.id, id);
     Ok(ApiResponse::Empty(StatusCode::ACCEPTED))
 }
 

@@ -57,6 +57,7 @@ requirements! {
     DataStoresDelete => DataStoreDelete,
     PartnerDirectoryRead => PartnerDirectoryRead,
     PartnerDirectoryWrite => PartnerDirectoryWrite,
+    TraceConfigurationEdit => RuntimeParameterWrite,
 }
 
 /// A caller proven to hold `R::PERMISSION`.
@@ -124,7 +125,7 @@ fn now_ms(state: &AppState) -> i64 {
 }
 
 /// Whether a sent token is valid for one of the request's bindings.
-fn csrf_valid(state: &AppState, sent: &str, bindings: &[String]) -> bool {
+pub(crate) fn csrf_valid(state: &AppState, sent: &str, bindings: &[String]) -> bool {
     let Some((expiry, _)) = sent.split_once('.') else { return false };
     let Ok(expires_ms) = expiry.parse::<i64>() else { return false };
     if expires_ms < now_ms(state) {
@@ -136,7 +137,7 @@ fn csrf_valid(state: &AppState, sent: &str, bindings: &[String]) -> bool {
     })
 }
 
-fn session_of(headers: &axum::http::HeaderMap) -> Option<String> {
+pub(crate) fn session_of(headers: &axum::http::HeaderMap) -> Option<String> {
     headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|c| {
         let (name, value) = c.trim().split_once('=')?;
         (name == SESSION_COOKIE && !value.is_empty()).then(|| value.to_owned())
@@ -177,7 +178,12 @@ pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -
 }
 
 /// Adds a fresh token to a `Fetch` answer, and a session cookie if the client has none.
-fn hand_out_token(state: &AppState, response: &mut Response, session: Option<String>, credentials_binding: String) {
+pub(crate) fn hand_out_token(
+    state: &AppState,
+    response: &mut Response,
+    session: Option<String>,
+    credentials_binding: String,
+) {
     let expires_ms = now_ms(state).saturating_add(CSRF_TOKEN_LIFETIME_MS);
     // A token is bound to the session when the client keeps cookies, else to its credentials
     // (cookie-less clients send the same Authorization back).

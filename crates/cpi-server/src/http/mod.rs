@@ -8,6 +8,7 @@ pub mod control_api;
 pub mod errors;
 pub mod field_query;
 pub mod oauth;
+pub mod operations;
 pub mod tenant;
 
 use axum::Router;
@@ -40,6 +41,8 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(CONTROL_BODY_LIMIT)),
         )
         .merge(tenant::routes(state.clone()))
+        .merge(operations::routes(state.clone()))
+        .merge(crate::runtime::inbound::routes())
         .fallback(not_found)
         .layer(trace)
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::logs::access_log))

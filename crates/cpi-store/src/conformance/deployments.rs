@@ -1,6 +1,7 @@
 //! Deployment tasks, runtime artifacts with their bundle snapshots, and their endpoints.
 
 use cpi_domain::content::{DeployStatus, RuntimeArtifact, RuntimeStatus, ServiceEndpoint};
+use cpi_domain::monitoring::{MplLogLevel, RuntimeLogLevel};
 use cpi_odata::value::Value;
 use uuid::Uuid;
 
@@ -163,4 +164,65 @@ pub async fn undeploy_and_missing<S: Store>(store: &S) {
     assert_not_found(store.get_deploy_task(sub.id, "no-such-task").await, "an unknown task");
     assert_not_found(store.get_runtime_artifact(sub.id, "Never.Deployed").await, "an unknown runtime artifact");
     assert_not_found(store.runtime_bundle(sub.id, "Never.Deployed").await, "an unknown runtime bundle");
+}
+
+/// Every runtime artifact of every subaccount is listed, by subaccount and id, as it now is.
+pub async fn runtime_artifacts_listed_across_subaccounts<S: Store>(store: &S) {
+    assert_eq!(store.list_runtime_artifacts().await.expect("list_runtime_artifacts"), vec![], "none yet");
+    let other = given_subaccount(store, 2, "other").await;
+    let sub = given_subaccount(store, 1, "acme").await;
+    let (_, zulu) = given_deployment(store, &sub, "task-1", "Zulu.Flow", at(1_000)).await;
+    let (_, alpha) = given_deployment(store, &other, "task-2", "Alpha.Flow", at(1_001)).await;
+    let (_, mike) = given_deployment(store, &sub, "task-3", "Mike.Flow", at(1_002)).await;
+    let (_, gone) = given_deployment(store, &sub, "task-4", "Gone.Flow", at(1_003)).await;
+    let outcome = started(&zulu, vec![]);
+    store.finish_deployment(sub.id, "task-1", &outcome).await.expect("finish_deployment");
+    store.delete_runtime_artifact(sub.id, &gone.id).await.expect("delete_runtime_artifact");
+    let mut expected = vec![(sub.id, mike), (sub.id, outcome.runtime), (other.id, alpha)];
+    expected.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
+    assert_eq!(
+        store.list_runtime_artifacts().await.expect("list_runtime_artifacts"),
+        expected,
+        "by subaccount then id, as finished, without the undeployed one"
+    );
+}
+
+/// A runtime artifact's log level is set and read back; unknown artifacts are NotFound.
+pub async fn runtime_log_levels_round_trip<S: Store>(store: &S) {
+    let sub = given_subaccount(store, 1, "acme").await;
+    let other = given_subaccount(store, 2, "other").await;
+    given_deployment(store, &sub, "task-1", "Orders.Flow", at(1_000)).await;
+    given_deployment(store, &sub, "task-2", "Other.Flow", at(1_000)).await;
+    assert_eq!(store.runtime_log_level(sub.id, "Orders.Flow").await.expect("runtime_log_level"), None, "never set");
+    let trace = RuntimeLogLevel { level: MplLogLevel::Trace, expires_at: Some(at(601_000)) };
+    store.set_runtime_log_level(sub.id, "Orders.Flow", &trace).await.expect("set_runtime_log_level");
+    assert_eq!(store.runtime_log_level(sub.id, "Orders.Flow").await.expect("get"), Some(trace), "TRACE with expiry");
+    let debug = RuntimeLogLevel { level: MplLogLevel::Debug, expires_at: None };
+    store.set_runtime_log_level(sub.id, "Orders.Flow", &debug).await.expect("set_runtime_log_level");
+    assert_eq!(store.runtime_log_level(sub.id, "Orders.Flow").await.expect("get"), Some(debug), "replaced");
+    assert_eq!(store.runtime_log_level(sub.id, "Other.Flow").await.expect("get"), None, "per artifact");
+    let none = RuntimeLogLevel { level: MplLogLevel::None, expires_at: None };
+    store.set_runtime_log_level(sub.id, "Other.Flow", &none).await.expect("set_runtime_log_level");
+    assert_eq!(store.runtime_log_level(sub.id, "Other.Flow").await.expect("get"), Some(none), "NONE");
+    assert_not_found(store.set_runtime_log_level(sub.id, "Never.Deployed", &debug).await, "set of an unknown id");
+    assert_not_found(store.runtime_log_level(sub.id, "Never.Deployed").await, "get of an unknown id");
+    assert_not_found(store.set_runtime_log_level(other.id, "Orders.Flow", &debug).await, "set in another subaccount");
+    assert_not_found(store.runtime_log_level(other.id, "Orders.Flow").await, "get in another subaccount");
+}
+
+/// A log level survives redeploys of the same artifact and goes with an undeploy.
+pub async fn runtime_log_level_lifecycle<S: Store>(store: &S) {
+    let sub = given_subaccount(store, 1, "acme").await;
+    let (_, first) = given_deployment(store, &sub, "task-1", "Orders.Flow", at(1_000)).await;
+    store.finish_deployment(sub.id, "task-1", &started(&first, vec![])).await.expect("finish_deployment");
+    let debug = RuntimeLogLevel { level: MplLogLevel::Debug, expires_at: None };
+    store.set_runtime_log_level(sub.id, "Orders.Flow", &debug).await.expect("set_runtime_log_level");
+    let (_, second) = given_deployment(store, &sub, "task-2", "Orders.Flow", at(2_000)).await;
+    assert_eq!(store.runtime_log_level(sub.id, "Orders.Flow").await.expect("get"), Some(debug), "kept while starting");
+    store.finish_deployment(sub.id, "task-2", &started(&second, vec![])).await.expect("finish_deployment");
+    assert_eq!(store.runtime_log_level(sub.id, "Orders.Flow").await.expect("get"), Some(debug), "kept on redeploy");
+    store.delete_runtime_artifact(sub.id, "Orders.Flow").await.expect("delete_runtime_artifact");
+    assert_not_found(store.runtime_log_level(sub.id, "Orders.Flow").await, "get after undeploy");
+    given_deployment(store, &sub, "task-3", "Orders.Flow", at(3_000)).await;
+    assert_eq!(store.runtime_log_level(sub.id, "Orders.Flow").await.expect("get"), None, "a new deploy starts unset");
 }

@@ -19,6 +19,7 @@ mod partner_directory;
 mod piper;
 mod process;
 mod pyodata;
+mod runtime;
 mod sap_actions;
 mod security_content;
 mod snapshots;

@@ -1,0 +1,121 @@
+//! The message a flow works on: body bytes, headers (case-insensitive names, as Camel's) and
+//! exchange properties (case-sensitive), all values text.
+
+/// Message headers: names compare case-insensitively, the first spelling is kept, order is
+/// insertion order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    /// The value of a header.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(candidate, _)| candidate.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
+    }
+
+    /// Sets a header (replacing any value under a name that differs only in case).
+    pub fn set(&mut self, name: &str, value: String) {
+        match self.0.iter_mut().find(|(candidate, _)| candidate.eq_ignore_ascii_case(name)) {
+            Some((_, existing)) => *existing = value,
+            None => self.0.push((name.to_owned(), value)),
+        }
+    }
+
+    /// Removes a header; true if it was there.
+    pub fn remove(&mut self, name: &str) -> bool {
+        let before = self.0.len();
+        self.0.retain(|(candidate, _)| !candidate.eq_ignore_ascii_case(name));
+        self.0.len() != before
+    }
+
+    /// Removes every header whose name matches `keep_if_false` returning true.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        self.0.retain(|(name, _)| keep(name));
+    }
+
+    /// Headers in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(name, value)| (name.as_str(), value.as_str()))
+    }
+
+    /// How many headers.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// No headers.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Exchange properties: exact names, insertion order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Properties(Vec<(String, String)>);
+
+impl Properties {
+    /// The value of a property.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(candidate, _)| candidate == name).map(|(_, value)| value.as_str())
+    }
+
+    /// Sets a property.
+    pub fn set(&mut self, name: &str, value: String) {
+        match self.0.iter_mut().find(|(candidate, _)| candidate == name) {
+            Some((_, existing)) => *existing = value,
+            None => self.0.push((name.to_owned(), value)),
+        }
+    }
+
+    /// Removes a property; true if it was there.
+    pub fn remove(&mut self, name: &str) -> bool {
+        let before = self.0.len();
+        self.0.retain(|(candidate, _)| candidate != name);
+        self.0.len() != before
+    }
+
+    /// Removes every property for which `keep` returns false.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        self.0.retain(|(name, _)| keep(name));
+    }
+
+    /// Properties in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(name, value)| (name.as_str(), value.as_str()))
+    }
+}
+
+/// A message: body, headers and the exchange properties that travel with it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Message {
+    /// The body bytes.
+    pub body: Vec<u8>,
+    /// The headers.
+    pub headers: Headers,
+    /// The exchange properties.
+    pub properties: Properties,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_case_insensitive_and_keep_the_first_spelling() {
+        let mut headers = Headers::default();
+        headers.set("Content-Type", "text/plain".into());
+        headers.set("content-type", "application/json".into());
+        assert_eq!(headers.get("CONTENT-TYPE"), Some("application/json"));
+        assert_eq!(headers.iter().collect::<Vec<_>>(), vec![("Content-Type", "application/json")]);
+        assert!(headers.remove("content-TYPE"));
+        assert!(headers.is_empty());
+    }
+
+    #[test]
+    fn properties_are_case_sensitive() {
+        let mut properties = Properties::default();
+        properties.set("a", "1".into());
+        properties.set("A", "2".into());
+        assert_eq!(properties.get("a"), Some("1"));
+        assert_eq!(properties.get("A"), Some("2"));
+    }
+}
