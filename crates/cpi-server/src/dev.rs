@@ -67,6 +67,20 @@ fn dev_parameters(plan: Plan) -> serde_json::Value {
 }
 
 /// A ready-to-paste shell snippet that gets a token with the key and calls the API.
+/// A `curl` that calls the seed flow `Route_Order` with an `integration-flow` key's Basic
+/// credentials (no token call), as senders do.
+pub fn flow_curl_snippet(key: &ServiceKeyCredentials) -> String {
+    let o = &key.oauth;
+    format!(
+        "curl -s -u '{id}:{secret}' -H 'Content-Type: application/json' -H 'type: ORDER' \\\n  -d '{{\"order\":\"42\"}}' '{url}{address}'",
+        id = o.clientid,
+        secret = o.clientsecret,
+        url = o.url,
+        address = crate::seed::ROUTE_FLOW_URL_PATH,
+    )
+}
+
+/// A `curl` that gets a token with an `api` key and lists the packages.
 pub fn curl_snippet(key: &ServiceKeyCredentials) -> String {
     let o = &key.oauth;
     format!(

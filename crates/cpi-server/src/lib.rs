@@ -180,14 +180,7 @@ pub async fn start(
     let keys = Keys { credential_key, data_key };
     let state = build_state(&config, &deps, keys, public_url.clone(), zone.clone()).await?;
     let dev_keys = if config.dev { dev::ensure_dev_keys(&state, &zone, &config.data_dir).await? } else { Vec::new() };
-    let loaded = runtime::loader::load_deployed_flows(&state).await?;
-    if loaded > 0 {
-        tracing::info!(flows = loaded, "deployed integration flows are callable");
-    }
-    let resumed = api::deploy::resume_pending(&state).await?;
-    if resumed > 0 {
-        tracing::info!(resumed, "deployments in flight at the last stop are being finished");
-    }
+    restore_runtime(&state).await?;
     if config.dev {
         seed::ensure_seed_content(&state, &zone).await?;
     }
@@ -219,6 +212,19 @@ pub async fn start(
         task,
         background,
     })
+}
+
+/// Makes the deployed flows callable again and finishes deployments that were in flight.
+async fn restore_runtime(state: &AppState) -> anyhow::Result<()> {
+    let loaded = runtime::loader::load_deployed_flows(state).await?;
+    if loaded > 0 {
+        tracing::info!(flows = loaded, "deployed integration flows are callable");
+    }
+    let resumed = api::deploy::resume_pending(state).await?;
+    if resumed > 0 {
+        tracing::info!(resumed, "deployments in flight at the last stop are being finished");
+    }
+    Ok(())
 }
 
 /// The keys loaded from the data dir (or configuration) at start.

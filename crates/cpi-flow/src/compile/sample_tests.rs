@@ -9,7 +9,10 @@ use cpi_bundle::{Bundle, Limits};
 
 use super::{CompileError, CompiledFlow, Step, compile};
 
-const SAMPLES: &str = "/work/shared/reference/iflow-samples";
+/// `../shared/reference/iflow-samples` beside the repository.
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/iflow-samples")
+}
 
 fn files_below(folder: &Path) -> Vec<(String, PathBuf)> {
     let mut pending = vec![folder.to_path_buf()];
@@ -33,7 +36,7 @@ fn files_below(folder: &Path) -> Vec<(String, PathBuf)> {
 
 /// The sample as a bundle: a `.zip` file as is, a folder zipped in memory.
 fn sample_bundle(relative: &str) -> Option<Bundle> {
-    let path = Path::new(SAMPLES).join(relative);
+    let path = samples().join(relative);
     let bytes = if path.is_file() {
         std::fs::read(&path).ok()?
     } else if path.is_dir() {
@@ -126,7 +129,7 @@ fn the_router_recipe_names_its_first_script_step() {
 
 #[test]
 fn every_sample_either_compiles_or_names_what_is_unsupported() {
-    let Ok(entries) = std::fs::read_dir(SAMPLES) else { return };
+    let Ok(entries) = std::fs::read_dir(samples()) else { return };
     let mut seen = 0;
     for entry in entries.flatten() {
         let folder = entry.path();

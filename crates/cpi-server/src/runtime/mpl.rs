@@ -68,14 +68,6 @@ pub fn message_log(flow: &DeployedFlow, facts: &CallFacts, outcome: &RunOutcome)
             package_name: flow.package.as_ref().map(|(_, name)| name.clone()),
         },
     };
-    let error = match &outcome.status {
-        RunStatus::Completed => None,
-        RunStatus::Failed(failure) => Some(MplError {
-            kind: "text/plain".to_owned(),
-            last_error_model_step_id: Some(failure.step_id.clone()),
-            text: failure.text(),
-        }),
-    };
     let attachments =
         if facts.level == MplLogLevel::Trace { trace_attachments(facts, &outcome.trace) } else { Vec::new() };
     NewMpl {
@@ -88,7 +80,7 @@ pub fn message_log(flow: &DeployedFlow, facts: &CallFacts, outcome: &RunOutcome)
             name: "SAP_MplCorrelationId".to_owned(),
             value: facts.correlation_id.clone(),
         }],
-        error,
+        error: error_of(outcome),
         runs: vec![MplRun {
             id: facts.run_id.clone(),
             run_start: facts.start,
@@ -97,6 +89,18 @@ pub fn message_log(flow: &DeployedFlow, facts: &CallFacts, outcome: &RunOutcome)
             overall_state: Some(status.as_str().to_owned()),
             process_id: Some(facts.component.clone()),
         }],
+    }
+}
+
+/// The error of a failed run, with the step that failed last.
+fn error_of(outcome: &RunOutcome) -> Option<MplError> {
+    match &outcome.status {
+        RunStatus::Completed => None,
+        RunStatus::Failed(failure) => Some(MplError {
+            kind: "text/plain".to_owned(),
+            last_error_model_step_id: Some(failure.step_id.clone()),
+            text: failure.text(),
+        }),
     }
 }
 

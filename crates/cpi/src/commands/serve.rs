@@ -181,8 +181,14 @@ pub async fn run(args: ServeArgs, log_format: &str) -> anyhow::Result<()> {
     println!("control-plane key: {}", server.admin_key_path.display());
     for key in &server.dev_keys {
         println!("\n{} key written to {}", key.plan.name(), key.path.display());
-        if key.plan == cpi_domain::Plan::Api {
-            println!("Get a token and call the API:\n\n{}\n", cpi_server::dev::curl_snippet(&key.credentials));
+        match key.plan {
+            cpi_domain::Plan::Api => {
+                println!("Get a token and call the API:\n\n{}\n", cpi_server::dev::curl_snippet(&key.credentials));
+            }
+            cpi_domain::Plan::IntegrationFlow => println!(
+                "Send a message to the deployed flow Route_Order:\n\n{}\n",
+                cpi_server::dev::flow_curl_snippet(&key.credentials)
+            ),
         }
     }
     server.wait().await?;

@@ -7,10 +7,13 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-/// Starts `cpi serve`; returns it, its URL and the thread collecting its stderr. Stderr is read
-/// from the start: at debug level the server writes more than a pipe holds before it listens, and
-/// a full pipe would block its logging (and so its start and shutdown).
-fn spawn_serve(dir: &std::path::Path) -> (Child, String, std::thread::JoinHandle<std::io::Result<String>>) {
+type Collected = std::thread::JoinHandle<std::io::Result<String>>;
+
+/// Starts `cpi serve`; returns it, its URL, and the threads collecting its stderr and the rest
+/// of its stdout. Stderr is read from the start: at debug level the server writes more than a
+/// pipe holds before it listens, and a full pipe would block its logging (and so its start and
+/// shutdown).
+fn spawn_serve(dir: &std::path::Path) -> (Child, String, Collected, Collected) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cpi"))
         .args(["--log-format", "json", "serve", "--listen", "127.0.0.1:0", "--dev", "--data-dir"])
         .arg(dir)
@@ -34,8 +37,11 @@ fn spawn_serve(dir: &std::path::Path) -> (Child, String, std::thread::JoinHandle
         }
         if let Some(rest) = line.strip_prefix("cpi serve listening on ") {
             let url = rest.split_whitespace().next().unwrap().to_owned();
-            std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-            return (child, url, drained);
+            let printed = std::thread::spawn(move || {
+                let mut rest = String::new();
+                stdout.read_to_string(&mut rest).map(|_| rest)
+            });
+            return (child, url, drained, printed);
         }
     }
     let _ = child.kill();
@@ -50,7 +56,7 @@ fn read_key(dir: &std::path::Path, name: &str) -> Value {
 #[tokio::test]
 async fn serve_dev_keys_work_secrets_stay_out_of_logs_and_sigterm_stops_it() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut child, url, drained) = spawn_serve(dir.path());
+    let (mut child, url, drained, printed) = spawn_serve(dir.path());
     let http = crate::harness::http_client();
     assert_eq!(http.get(format!("{url}/healthz")).send().await.unwrap().status(), 200);
     let api = read_key(dir.path(), "dev-api");
@@ -74,12 +80,27 @@ async fn serve_dev_keys_work_secrets_stay_out_of_logs_and_sigterm_stops_it() {
     assert_eq!(bad.status(), 401);
     let iflow = read_key(dir.path(), "dev-iflow");
     assert!(iflow["oauth"]["clientid"].as_str().unwrap().contains("|it-rt-local!b"));
+    let (flow_id, flow_secret) =
+        (iflow["oauth"]["clientid"].as_str().unwrap(), iflow["oauth"]["clientsecret"].as_str());
+    let routed = http
+        .post(format!("{url}/http/orders/route"))
+        .basic_auth(flow_id, flow_secret)
+        .header("type", "ORDER")
+        .body(r#"{"order":"42"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(routed.status(), 200, "the seed flow printed with --dev answers the integration-flow key");
+    assert_eq!(routed.text().await.unwrap(), r#"{"accepted":true,"order":{"order":"42"}}"#);
 
     let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(killed.success());
     let status = child.wait().unwrap();
     assert!(status.success(), "SIGTERM ends cpi serve cleanly: {status}");
     let logs = drained.join().unwrap().unwrap();
+    let printed = printed.join().unwrap().unwrap();
+    assert!(printed.contains(&format!("curl -s -u '{flow_id}:")), "{printed}");
+    assert!(printed.contains(&format!("'{url}/http/orders/route'")), "{printed}");
     assert!(logs.contains("cpi serve listening"), "{logs}");
     assert!(logs.contains(url.trim_start_matches("http://")), "the bound address is logged");
     assert!(logs.contains("shutting down"));

@@ -120,3 +120,67 @@ async fn configured_parameters_are_resolved_at_deploy() {
     }
     assert_eq!(text, "configured");
 }
+
+/// `../shared/reference/iflow-samples` beside the repository (absent elsewhere: skipped).
+fn sample(relative: &str) -> Option<Vec<u8>> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/iflow-samples");
+    let path = root.join(relative);
+    if path.is_file() {
+        return std::fs::read(path).ok();
+    }
+    if !path.is_dir() {
+        eprintln!("skipped: {} is not available here", path.display());
+        return None;
+    }
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut pending = vec![path.clone()];
+    while let Some(directory) = pending.pop() {
+        for entry in std::fs::read_dir(directory).unwrap() {
+            let file = entry.unwrap().path();
+            let name = file.strip_prefix(&path).unwrap().to_string_lossy().replace('\\', "/");
+            if file.is_dir() {
+                pending.push(file);
+            } else if !name.starts_with("QA/") {
+                writer.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+                std::io::Write::write_all(&mut writer, &std::fs::read(file).unwrap()).unwrap();
+            }
+        }
+    }
+    Some(writer.finish().unwrap().into_inner())
+}
+
+#[tokio::test]
+async fn real_exports_deploy_or_name_the_step_they_need() {
+    let cases = [
+        ("flashpipe-Integration_Test_IFlow/update", "Integration_Test_IFlow", None),
+        ("flashpipe-IFlow1", "IFlow1", Some("Script (GroovyScript)")),
+        (
+            "sap-recipes-AzureBlob-PrivateLink/Azure Blob Connectivity using Private Link Service.zip",
+            "AzureBlobConnectivityPrivateLinkServiceSample",
+            None,
+        ),
+        (
+            "sap-recipes-Step1a-Sender-Router/Step 1a - Sender Internal Communication Flow.zip",
+            "Step_1a_-_Sender_Internal_Communication_Flow",
+            Some("Script (GroovyScript)"),
+        ),
+    ];
+    let tenant = Tenant::start().await;
+    for (relative, id, unsupported) in cases {
+        let Some(zip) = sample(relative) else { return };
+        let runtime = tenant.deploy(id, zip).await;
+        match unsupported {
+            None => assert_eq!(runtime["Status"], "STARTED", "{relative}: {runtime}"),
+            Some(kind) => {
+                assert_eq!(runtime["Status"], "ERROR", "{relative}");
+                let error = error_information(&tenant, id).await;
+                assert!(error.contains(kind), "{relative}: {error}");
+            }
+        }
+    }
+    let flow = tenant.post("/flow", "").await;
+    assert_eq!(flow.status(), StatusCode::OK, "FlashPipe's flow answers at its configured address");
+    assert_eq!(flow.text().await.unwrap(), "Hello World");
+    let csrf = tenant.post("/privatelink/approuter", "").await;
+    assert_eq!(csrf.status(), StatusCode::FORBIDDEN, "SAP's recipe is CSRF-protected");
+}
