@@ -5,6 +5,8 @@
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
+use crate::xpath::document::resolve_reference;
+
 /// One row of a Content Modifier table, cells by id (missing cells are empty).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TableRow {
@@ -79,16 +81,6 @@ pub fn parse_table(value: &str) -> Result<Vec<TableRow>, String> {
         }
     }
     Ok(rows)
-}
-
-fn resolve_reference(reference: &quick_xml::events::BytesRef<'_>) -> Result<String, String> {
-    if let Some(character) = reference.resolve_char_ref().map_err(|e| e.to_string())? {
-        return Ok(character.to_string());
-    }
-    let name = reference.decode().map_err(|e| e.to_string())?;
-    quick_xml::escape::resolve_predefined_entity(&name)
-        .map(str::to_owned)
-        .ok_or_else(|| format!("unknown entity '&{name};' in the table"))
 }
 
 fn assign_cell(row: &mut TableRow, id: &str, content: String) {

@@ -252,7 +252,7 @@ fn namespace_of(resolved: &ResolveResult<'_>) -> Result<Option<String>, String> 
     }
 }
 
-fn resolve_reference(reference: &BytesRef<'_>) -> Result<String, String> {
+pub(crate) fn resolve_reference(reference: &BytesRef<'_>) -> Result<String, String> {
     if let Some(character) = reference.resolve_char_ref().map_err(|error| error.to_string())? {
         return Ok(character.to_string());
     }
