@@ -108,9 +108,12 @@ async fn serve_dev_keys_work_secrets_stay_out_of_logs_and_sigterm_stops_it() {
         let record: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("not a JSON log line ({e}): {line}"));
         assert!(record["level"].is_string() && record["fields"].is_object(), "{line}");
     }
-    for (label, secret_text) in
-        [("client secret", secret), ("access token", token.as_str()), ("wrong secret", "wrong$secret")]
-    {
+    for (label, secret_text) in [
+        ("client secret", secret),
+        ("access token", token.as_str()),
+        ("wrong secret", "wrong$secret"),
+        ("flow secret", flow_secret.unwrap()),
+    ] {
         assert!(!logs.contains(secret_text), "the {label} appears in the logs");
     }
     let admin: Value =
@@ -127,7 +130,9 @@ async fn serve_dev_keys_work_secrets_stay_out_of_logs_and_sigterm_stops_it() {
     assert!(access.contains("&client_secret=REDACTED HTTP/1.1\" 200 "), "{access}");
     assert!(access.contains("\"GET /api/v1/IntegrationPackages HTTP/1.1\" 200 "), "{access}");
     for (name, text) in &files {
-        for secret_text in [secret, token.as_str(), "wrong$secret", admin["clientsecret"].as_str().unwrap()] {
+        for secret_text in
+            [secret, token.as_str(), "wrong$secret", admin["clientsecret"].as_str().unwrap(), flow_secret.unwrap()]
+        {
             assert!(!text.contains(secret_text), "a secret appears in {name}");
         }
     }

@@ -68,6 +68,10 @@ async fn a_router_takes_each_branch_and_the_default() {
     assert_eq!(call("X", "status OPEN").await, "open route");
     assert_eq!(call("B", "").await, "open route");
     assert_eq!(call("X", "closed").await, "default route");
+    let routed = tenant.call(reqwest::Method::POST, "/route").header("type", "ORDER").send().await.unwrap();
+    let mpl = tenant.mpl_of(&routed).await;
+    assert_eq!(mpl["Status"], "COMPLETED");
+    assert_eq!(mpl["IntegrationArtifact"]["Id"], "Route");
 }
 
 #[tokio::test]
@@ -84,6 +88,7 @@ async fn an_xml_router_reads_the_payload() {
     );
     tenant.deploy_started("XmlRoute", flow.zip()).await;
     let open = tenant.post("/xml-route", "<order><status>OPEN</status><item/><item/></order>").await;
+    assert_eq!(tenant.mpl_of(&open).await["Status"], "COMPLETED");
     assert_eq!(open.text().await.unwrap(), "open with items");
     let other = tenant.post("/xml-route", "<order><status>OPEN</status><item/></order>").await;
     assert_eq!(other.text().await.unwrap(), "other");
@@ -96,6 +101,7 @@ async fn converters_turn_json_into_xml_and_back() {
     tenant.deploy_started("ToXml", to_xml.zip()).await;
     let xml = tenant.post("/to-xml", r#"{"order":{"@id":"7","item":["a","b"]}}"#).await;
     assert_eq!(xml.status(), StatusCode::OK);
+    assert_eq!(tenant.mpl_of(&xml).await["Status"], "COMPLETED");
     assert_eq!(xml.headers()["content-type"], "application/xml");
     let xml = xml.text().await.unwrap();
     assert!(xml.ends_with(r#"<order id="7"><item>a</item><item>b</item></order>"#), "{xml}");
