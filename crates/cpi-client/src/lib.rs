@@ -1,6 +1,7 @@
 //! Client library for the `cpi` emulator of SAP BTP + SAP Cloud Integration (and for the real
 //! services): service keys, OAuth client-credentials tokens, an authenticated JSON API client
-//! with token refresh, CSRF handling and retries, and the control-plane (Service Manager) client.
+//! with token refresh, CSRF handling and retries, the typed client of a tenant's OData API
+//! ([`TenantClient`]) and the control-plane (Service Manager) client.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -15,9 +16,11 @@
 pub mod control_plane;
 pub mod http;
 pub mod service_key;
+pub mod tenant;
 pub mod token;
 
 pub use control_plane::ControlPlaneClient;
-pub use http::{ApiClient, ApiError, HttpOptions, RetryPolicy, Sleeper};
+pub use http::{ApiClient, ApiError, ErrorClass, HttpOptions, RetryPolicy, Sleeper};
 pub use service_key::{AdminKey, KeyError, ServiceKey};
+pub use tenant::{ArtifactKind, MplQuery, Page, TenantClient};
 pub use token::{AccessToken, Clock, SystemClock, TokenError, TokenSource};

@@ -7,7 +7,9 @@ mod commands;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+
+use commands::client::{connection::ClientArgs, exit, login};
 
 /// cpi: a local SAP BTP subaccount with Cloud Integration, and a client for it and real tenants.
 #[derive(Debug, Parser)]
@@ -28,6 +30,26 @@ enum Command {
     Admin(commands::admin::AdminCommand),
     /// Message processing logs of the local tenant (`cpi mpl generate --count N`).
     Mpl(commands::mpl::MplArgs),
+    #[command(flatten)]
+    Tenant(commands::client::TenantCommand),
+    /// Log in to a tenant with a service key, or answering CPI Explorer's questions; saves a profile.
+    Login(login::LoginArgs),
+    /// Forget a profile and its secret.
+    Logout {
+        /// The profile (default: the default profile).
+        #[arg(long, env = "CPI_PROFILE")]
+        profile: Option<String>,
+    },
+    /// Saved tenant profiles (dev, qa, prod, …).
+    #[command(subcommand)]
+    Profile(login::ProfileCommand),
+    /// Print an access token of the current profile (for curl: `-H "Authorization: Bearer $(cpi token)"`).
+    Token(ClientArgs),
+    /// Print shell completions: `cpi completions bash > /etc/bash_completion.d/cpi`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
 }
 
 #[tokio::main]
@@ -44,12 +66,21 @@ async fn main() -> std::process::ExitCode {
             commands::logging::init(&cli.log_format, None);
             commands::mpl::run(args).await
         }
+        Command::Tenant(command) => commands::client::run(command).await,
+        Command::Login(args) => login::login(args).await,
+        Command::Logout { profile } => login::logout(profile),
+        Command::Profile(command) => login::profile(command),
+        Command::Token(args) => login::token(args).await,
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "cpi", &mut std::io::stdout());
+            Ok(())
+        }
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");
-            std::process::ExitCode::FAILURE
+            std::process::ExitCode::from(exit::code_of(&error))
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::token::TokenSource;
 
 const CSRF_HEADER: &str = "x-csrf-token";
 const REQUEST_ID_HEADER: &str = "x-request-id";
+const JSON: &str = "application/json";
 
 /// A response with a success status.
 #[derive(Debug, Clone)]
@@ -45,6 +46,7 @@ struct Call<'a> {
     method: Method,
     url: String,
     body: Option<&'a [u8]>,
+    accept: &'a str,
     request_id: String,
 }
 
@@ -188,7 +190,20 @@ impl ApiClient {
 
     /// Sends a request with an optional JSON body; a non-success final status is an error.
     pub async fn send(&self, method: Method, path: &str, body: Option<&[u8]>) -> Result<ApiResponse, ApiError> {
-        let call = Call { method, url: self.url(path), body, request_id: uuid::Uuid::new_v4().to_string() };
+        self.send_accepting(method, path, body, JSON).await
+    }
+
+    /// [`send`](Self::send) with another `Accept` header, e.g. for `$value` downloads of zips or
+    /// text. Name `application/json` in it too, so that errors still come as JSON.
+    pub async fn send_accepting(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&[u8]>,
+        accept: &str,
+    ) -> Result<ApiResponse, ApiError> {
+        let url = self.url(path);
+        let call = Call { method, url, body, accept, request_id: uuid::Uuid::new_v4().to_string() };
         let mut attempts = Attempts::default();
         loop {
             let response = self.attempt(&call).await?;
@@ -239,13 +254,13 @@ impl ApiClient {
             .http
             .request(call.method.clone(), &call.url)
             .bearer_auth(bearer)
-            .header(ACCEPT, "application/json")
+            .header(ACCEPT, call.accept)
             .header(REQUEST_ID_HEADER, &call.request_id);
         if let Some(csrf) = self.cached_csrf_token().filter(|_| call.is_write()) {
             request = request.header(CSRF_HEADER, csrf);
         }
         if let Some(body) = call.body {
-            request = request.header(CONTENT_TYPE, "application/json").body(body.to_vec());
+            request = request.header(CONTENT_TYPE, JSON).body(body.to_vec());
         }
         tracing::debug!(method = %call.method, url = %call.url, request_id = %call.request_id, "sending");
         let response = request.send().await?;
@@ -306,13 +321,20 @@ fn encode<B: Serialize + ?Sized>(body: &B) -> Result<Vec<u8>, ApiError> {
     serde_json::to_vec(body).map_err(ApiError::Encode)
 }
 
-/// Appends `k=v` pairs to `path`, percent-encoding everything but RFC 3986 unreserved characters.
+/// Appends `k=v` pairs to `path`, percent-encoding everything but RFC 3986 unreserved characters
+/// (and the `$` that starts OData option names like `$filter`, which clients never encode).
 pub fn with_query(path: &str, query: &[(&str, &str)]) -> String {
     let mut out = path.to_owned();
     for (index, (key, value)) in query.iter().enumerate() {
         let separator = if index == 0 && !path.contains('?') { '?' } else { '&' };
         out.push(separator);
-        out.push_str(&percent_encode(key));
+        match key.strip_prefix('$') {
+            Some(option) => {
+                out.push('$');
+                out.push_str(&percent_encode(option));
+            }
+            None => out.push_str(&percent_encode(key)),
+        }
         out.push('=');
         out.push_str(&percent_encode(value));
     }
@@ -344,6 +366,7 @@ mod tests {
         );
         assert_eq!(with_query("/x?a=1", &[("b", "ä&")]), "/x?a=1&b=%C3%A4%26");
         assert_eq!(with_query("/x", &[]), "/x");
+        assert_eq!(with_query("X", &[("$top", "5"), ("a$", "$")]), "X?$top=5&a%24=%24");
     }
 
     #[test]

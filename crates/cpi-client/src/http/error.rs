@@ -9,6 +9,28 @@ use crate::token::TokenError;
 /// The most characters of a non-JSON error body that are kept in a message.
 const MAX_EXCERPT_CHARS: usize = 300;
 
+/// What kind of failure an [`ApiError`] is, coarse enough to pick a CLI exit code from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorClass {
+    /// The credentials were rejected: a 401 from the API (after a fresh token) or from the
+    /// token endpoint, or an OAuth error such as `invalid_client`.
+    Auth,
+    /// 403: authenticated, but not allowed (a role is missing).
+    Forbidden,
+    /// 404 (or 410).
+    NotFound,
+    /// 409.
+    Conflict,
+    /// 400 and other 4xx the caller can fix (405, 412, 413, 415, 422, ...).
+    BadRequest,
+    /// 5xx, and 429 that outlasted the retries: trouble on the server's side.
+    Server,
+    /// The server could not be reached, or the exchange broke off or timed out.
+    Network,
+    /// Anything else (bodies that cannot be encoded or decoded, unusable token responses, ...).
+    Other,
+}
+
 /// Why an API call failed.
 #[derive(Debug, Error)]
 pub enum ApiError {
@@ -69,6 +91,54 @@ impl ApiError {
             ApiError::Status { status, .. } | ApiError::Server { status, .. } => Some(*status),
             ApiError::Token(_) | ApiError::Transport(_) | ApiError::Encode(_) | ApiError::Decode { .. } => None,
         }
+    }
+}
+
+impl ApiError {
+    /// The class of the failure (for exit codes and for deciding whether to retry later).
+    pub fn class(&self) -> ErrorClass {
+        match self {
+            ApiError::Unauthorized => ErrorClass::Auth,
+            ApiError::Forbidden { .. } => ErrorClass::Forbidden,
+            ApiError::NotFound { .. } => ErrorClass::NotFound,
+            ApiError::Conflict { .. } => ErrorClass::Conflict,
+            ApiError::BadRequest { .. } => ErrorClass::BadRequest,
+            ApiError::Status { status, .. } => status_class(*status),
+            ApiError::Server { .. } => ErrorClass::Server,
+            ApiError::Token(error) => token_error_class(error),
+            ApiError::Transport(_) => ErrorClass::Network,
+            ApiError::Encode(_) | ApiError::Decode { .. } => ErrorClass::Other,
+        }
+    }
+}
+
+/// The class of a 4xx that has no variant of its own.
+fn status_class(status: u16) -> ErrorClass {
+    match status {
+        401 => ErrorClass::Auth,
+        403 => ErrorClass::Forbidden,
+        404 | 410 => ErrorClass::NotFound,
+        409 => ErrorClass::Conflict,
+        429 => ErrorClass::Server,
+        400..=499 => ErrorClass::BadRequest,
+        500..=599 => ErrorClass::Server,
+        _ => ErrorClass::Other,
+    }
+}
+
+/// OAuth errors that mean "these client credentials are not accepted" (RFC 6749 §5.2).
+const CREDENTIAL_ERRORS: [&str; 3] = ["invalid_client", "unauthorized_client", "invalid_grant"];
+
+fn token_error_class(error: &TokenError) -> ErrorClass {
+    match error {
+        TokenError::Transport { .. } => ErrorClass::Network,
+        TokenError::OAuth { error, .. } if CREDENTIAL_ERRORS.contains(&error.as_str()) => ErrorClass::Auth,
+        TokenError::OAuth { status, .. } | TokenError::Status { status, .. } => match *status {
+            401 | 403 => ErrorClass::Auth,
+            500..=599 => ErrorClass::Server,
+            _ => ErrorClass::Other,
+        },
+        TokenError::InvalidResponse { .. } => ErrorClass::Other,
     }
 }
 
@@ -160,6 +230,39 @@ mod tests {
         let err = ApiError::from_response(StatusCode::SERVICE_UNAVAILABLE, b"");
         assert_eq!(err.to_string(), "server error (HTTP 503): Service Unavailable");
         assert_eq!(err.status(), Some(503));
+    }
+
+    #[test]
+    fn classifies_statuses() {
+        let of = |code: u16| ApiError::from_response(StatusCode::from_u16(code).unwrap(), b"{}").class();
+        assert_eq!(of(400), ErrorClass::BadRequest);
+        assert_eq!(of(401), ErrorClass::Auth);
+        assert_eq!(of(403), ErrorClass::Forbidden);
+        assert_eq!(of(404), ErrorClass::NotFound);
+        assert_eq!(of(409), ErrorClass::Conflict);
+        assert_eq!(of(410), ErrorClass::NotFound);
+        assert_eq!(of(422), ErrorClass::BadRequest);
+        assert_eq!(of(429), ErrorClass::Server);
+        assert_eq!(of(501), ErrorClass::Server);
+        let decode = ApiError::Decode { method: "GET".into(), url: "u".into(), reason: "r".into() };
+        assert_eq!(decode.class(), ErrorClass::Other);
+    }
+
+    #[test]
+    fn classifies_token_errors() {
+        let url = "http://t/oauth/token".to_owned();
+        let oauth = |status: u16, error: &str| {
+            ApiError::Token(TokenError::OAuth { url: url.clone(), status, error: error.into(), description: None })
+                .class()
+        };
+        assert_eq!(oauth(401, "invalid_client"), ErrorClass::Auth);
+        assert_eq!(oauth(400, "invalid_client"), ErrorClass::Auth);
+        assert_eq!(oauth(400, "unsupported_grant_type"), ErrorClass::Other);
+        let status =
+            |status: u16| ApiError::Token(TokenError::Status { url: url.clone(), status, body: String::new() }).class();
+        assert_eq!(status(401), ErrorClass::Auth);
+        assert_eq!(status(503), ErrorClass::Server);
+        assert_eq!(status(404), ErrorClass::Other);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! One module per command group.
 
 pub mod admin;
+pub mod client;
 pub mod logging;
 pub mod mpl;
 pub mod output;

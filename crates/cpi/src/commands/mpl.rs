@@ -1,4 +1,5 @@
-//! `cpi mpl generate`: writes realistic message processing logs into the default subaccount of
+//! `cpi mpl list|show|error|attachments|attachment|tail` read a tenant's logs (see
+//! `commands::client::monitor`). `cpi mpl generate`: writes realistic message processing logs into the default subaccount of
 //! a data dir's database, for demos and load tests of the monitoring API. Generation and
 //! insertion overlap: a blocking task makes the next batch while the store writes the last.
 
@@ -36,6 +37,8 @@ enum MplCommand {
     /// Write N realistic message processing logs (with attachments, headers, errors and runs)
     /// into the default subaccount of the data dir's database.
     Generate(GenerateArgs),
+    #[command(flatten)]
+    Client(crate::commands::client::monitor::MonitorCommand),
 }
 
 /// Options of `cpi mpl generate`.
@@ -65,6 +68,12 @@ struct GenerateArgs {
 pub async fn run(args: MplArgs) -> anyhow::Result<()> {
     match args.command {
         MplCommand::Generate(generate_args) => generate(generate_args).await,
+        MplCommand::Client(command) => {
+            let args = command.client().clone();
+            let tenant = crate::commands::client::tenant_for(&args)?;
+            let result = crate::commands::client::monitor::run(&tenant, command).await;
+            result.map_err(|error| crate::commands::client::explain_auth(error, &args))
+        }
     }
 }
 

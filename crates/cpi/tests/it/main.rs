@@ -6,6 +6,7 @@ mod cli;
 mod content_errors;
 mod content_lifecycle;
 mod deploy_restart;
+mod explorer;
 
 mod lifecycle;
 mod log_files;
