@@ -45,6 +45,16 @@ enum Command {
     Profile(login::ProfileCommand),
     /// Print an access token of the current profile (for curl: `-H "Authorization: Bearer $(cpi token)"`).
     Token(ClientArgs),
+    /// Check the connection and the key: reachability, token, scopes, one call per area, and the roles to add.
+    Doctor(ClientArgs),
+    /// Back up every package and artifact into a git-friendly folder (parallel, resumable).
+    Backup(commands::client::backup::BackupArgs),
+    /// Restore a backup folder into a tenant.
+    Restore(commands::client::backup::RestoreArgs),
+    /// Compare two tenants (profiles) or backup folders: packages, artifacts, versions, configurations.
+    Diff(commands::client::backup::DiffArgs),
+    /// Explore a tenant in the terminal: packages, artifacts, deployments, messages.
+    Explore(ClientArgs),
     /// Print shell completions: `cpi completions bash > /etc/bash_completion.d/cpi`.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -71,6 +81,11 @@ async fn main() -> std::process::ExitCode {
         Command::Logout { profile } => login::logout(profile),
         Command::Profile(command) => login::profile(command),
         Command::Token(args) => login::token(args).await,
+        Command::Doctor(args) => commands::client::doctor::doctor(args).await,
+        Command::Backup(args) => commands::client::backup::backup(args).await,
+        Command::Restore(args) => commands::client::backup::restore(args).await,
+        Command::Diff(args) => commands::client::backup::diff(args).await,
+        Command::Explore(args) => commands::explore::run(args).await,
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "cpi", &mut std::io::stdout());
             Ok(())

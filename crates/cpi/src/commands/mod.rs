@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod client;
+pub mod explore;
 pub mod logging;
 pub mod mpl;
 pub mod output;

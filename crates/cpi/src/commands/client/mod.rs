@@ -3,8 +3,10 @@
 //! stable exit codes ([`exit`]) and profiles ([`profiles`]).
 
 pub mod connection;
+pub mod backup;
 pub mod content;
 pub mod deploy;
+pub mod doctor;
 pub mod exit;
 pub mod login;
 pub mod monitor;
