@@ -2,6 +2,7 @@
 //! `cpi serve` on port 0, with its own config dir for profiles.
 
 mod content;
+mod doctor;
 mod login;
 mod monitor;
 mod security;
