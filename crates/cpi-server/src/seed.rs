@@ -61,6 +61,7 @@ fn seed_flows() -> Vec<IflowBuilder> {
             .description("Greets the caller by the 'name' header; its address is a configuration parameter.")
             .parameter("Sender Endpoint", "/echo", "xsd:string")
             .https_sender("{{Sender Endpoint}}")
+            .collaboration_property("allowedHeaderList", "name")
             .content_modifier_body("Hello ${header.name}"),
         IflowBuilder::new("Configurable_Greeting", "Configurable Greeting")
             .description("Answers with the greeting set in its configuration.")

@@ -174,8 +174,11 @@ pub async fn run(tenant: &TenantClient, command: MonitorCommand) -> anyhow::Resu
 /// Polls for logs newer than the last seen and prints each once.
 async fn tail(tenant: &TenantClient, args: TailArgs) -> anyhow::Result<()> {
     let listing = Listing { json: args.client.json };
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut since = OffsetDateTime::now_utc() - time::Duration::seconds(5);
+    let mut since = OffsetDateTime::now_utc() - time::Duration::seconds(30);
+    // Messages that ended before the tail started are not printed, only remembered.
+    let already =
+        tenant.message_logs(&query_of(args.status.clone(), args.flow.clone(), Some(since), Some(1000))).await?;
+    let mut seen: HashSet<String> = already.into_iter().map(|log| log.message_guid).collect();
     let mut printed = 0;
     if !listing.json {
         eprintln!("Following new messages (Ctrl-C stops) …");

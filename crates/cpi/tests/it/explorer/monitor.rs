@@ -55,8 +55,9 @@ async fn tail_prints_messages_as_they_arrive() {
     let shell = Shell::new().await;
     shell.login_developer().await;
     let tail = shell.run(&["mpl", "tail", "--count", "2", "--interval", "1", "--json"]);
+    let tail = async { tokio::time::timeout(std::time::Duration::from_secs(60), tail).await.expect("tail ends") };
     let (ran, ()) = tokio::join!(tail, async {
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
         tenant_with_messages(&shell).await;
     });
     let out = ran.ok();
