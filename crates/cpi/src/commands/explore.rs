@@ -1,9 +1,10 @@
-//! `cpi explore`: the terminal UI (being written).
+//! `cpi explore`: the terminal UI of `cpi-tui` over the tenant of the connection options.
 
 use crate::commands::client::connection::ClientArgs;
 
-/// Runs `cpi explore`.
+/// Runs `cpi explore` until the user quits.
 pub async fn run(args: ClientArgs) -> anyhow::Result<()> {
-    let _ = crate::commands::client::tenant_for(&args)?;
-    anyhow::bail!("cpi explore is not available yet")
+    let tenant = crate::commands::client::tenant_for(&args)?;
+    cpi_tui::run(tenant).await?;
+    Ok(())
 }

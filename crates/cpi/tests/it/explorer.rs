@@ -1,6 +1,7 @@
 //! The client commands of `cpi` (the explorer) as a user runs them: the real binary against
 //! `cpi serve` on port 0, with its own config dir for profiles.
 
+mod backup;
 mod content;
 mod doctor;
 mod login;

@@ -6,6 +6,7 @@ mod cli;
 mod content_errors;
 mod content_lifecycle;
 mod deploy_restart;
+mod explore_pty;
 mod explorer;
 
 mod lifecycle;

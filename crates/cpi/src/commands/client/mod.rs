@@ -2,8 +2,8 @@
 //! then verbs (`cpi package list`, `cpi mpl list --status FAILED`), with tables or `--json`,
 //! stable exit codes ([`exit`]) and profiles ([`profiles`]).
 
-pub mod connection;
 pub mod backup;
+pub mod connection;
 pub mod content;
 pub mod deploy;
 pub mod doctor;
