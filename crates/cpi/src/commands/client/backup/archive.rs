@@ -119,9 +119,14 @@ pub fn pack(files: &ContentFiles) -> anyhow::Result<Vec<u8>> {
 /// Writes the files below `dir` (which must not exist yet).
 pub fn write_tree(dir: &Path, files: &ContentFiles) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    // Each folder is created once (metadata calls dominate a backup's system time).
+    let mut created = std::collections::HashSet::new();
     for (path, content) in files.iter() {
         let target = dir.join(path);
-        if let Some(parent) = target.parent() {
+        if let Some(parent) = target.parent()
+            && parent != dir
+            && created.insert(parent.to_path_buf())
+        {
             std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
         }
         std::fs::write(&target, content).with_context(|| format!("cannot write {}", target.display()))?;
