@@ -67,3 +67,59 @@ async fn tail_prints_messages_as_they_arrive() {
         assert_eq!(log["IntegrationArtifact"]["Id"], "Parser");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn attachments_of_a_traced_message_are_listed_and_saved() {
+    let shell = Shell::new().await;
+    let key = shell
+        .key_file(
+            "tracer",
+            &[
+                "WorkspacePackagesEdit",
+                "WorkspaceArtifactsDeploy",
+                "MonitoringDataRead",
+                "MessagePayloadsRead",
+                "TraceConfigurationEdit",
+            ],
+        )
+        .await;
+    shell.run(&["login", "--service-key", key.to_str().unwrap()]).await.ok();
+    let token = shell.run(&["token"]).await.ok().trim().to_owned();
+    shell.run(&["package", "create", "P"]).await.ok();
+    let zip = IflowBuilder::new("Traced", "Traced").https_sender("/traced").step(FlowStep::json_to_xml("Parse")).zip();
+    let path = shell.work.path().join("Traced.zip");
+    std::fs::write(&path, zip).unwrap();
+    shell.run(&["artifact", "upload", path.to_str().unwrap(), "--package", "P"]).await.ok();
+    shell.run(&["deploy", "Traced", "--wait"]).await.ok();
+    let server = &shell.server;
+    let command = "/Operations/com.sap.it.op.tmn.commands.dashboard.webui.IntegrationComponentSetMplLogLevelCommand";
+    let body = serde_json::json!({"artifactSymbolicName": "Traced", "mplLogLevel": "TRACE", "nodeType": "IFLMAP"});
+    let set = server.http.post(server.url(command)).bearer_auth(&token).json(&body).send().await.unwrap();
+    assert_eq!(set.status(), 200);
+    let sender =
+        server.create_instance("integration-flow", "s", serde_json::json!({"roles": ["ESBMessaging.send"]})).await;
+    let flow_key = server.create_key(&sender, "k").await.1;
+    let call = server
+        .http
+        .post(server.url("/http/traced"))
+        .basic_auth(flow_key["clientid"].as_str().unwrap(), flow_key["clientsecret"].as_str())
+        .body(r#"{"order":"7"}"#)
+        .send()
+        .await
+        .unwrap();
+    let guid = call.headers()["SAP_MessageProcessingLogID"].to_str().unwrap().to_owned();
+    let attachments = shell.run(&["mpl", "attachments", &guid, "--json"]).await.json();
+    let body = attachments
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["Name"].as_str().unwrap().ends_with("body"))
+        .expect("the converter's body")
+        .clone();
+    let id = body["Id"].as_str().unwrap();
+    shell.run(&["mpl", "attachment", id, "-o", "payload.xml"]).await.ok();
+    let saved = std::fs::read_to_string(shell.work.path().join("payload.xml")).unwrap();
+    assert!(saved.contains("<order>7</order>"), "{saved}");
+    let printed = shell.run(&["mpl", "attachment", id]).await.ok();
+    assert_eq!(printed, saved, "without -o the payload goes to stdout");
+}

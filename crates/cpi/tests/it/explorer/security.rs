@@ -54,4 +54,7 @@ async fn partner_directory_parameters_are_set_listed_and_removed() {
     assert!(shell.run(&["partner", "list"]).await.ok().contains("ACME"));
     shell.run(&["partner", "unset", "ACME", "Endpoint"]).await.ok();
     assert_eq!(shell.run(&["partner", "params", "--json"]).await.json().as_array().unwrap().len(), 0);
+    shell.run(&["partner", "set", "BETA", "Queue", "orders"]).await.ok();
+    shell.run(&["partner", "delete", "BETA"]).await.ok();
+    assert!(!shell.run(&["partner", "list"]).await.ok().contains("BETA"));
 }
