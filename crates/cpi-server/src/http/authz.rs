@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, Method, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -125,7 +125,7 @@ fn now_ms(state: &AppState) -> i64 {
 }
 
 /// Whether a sent token is valid for one of the request's bindings.
-pub(crate) fn csrf_valid(state: &AppState, sent: &str, bindings: &[String]) -> bool {
+fn csrf_valid(state: &AppState, sent: &str, bindings: &[String]) -> bool {
     let Some((expiry, _)) = sent.split_once('.') else { return false };
     let Ok(expires_ms) = expiry.parse::<i64>() else { return false };
     if expires_ms < now_ms(state) {
@@ -137,11 +137,50 @@ pub(crate) fn csrf_valid(state: &AppState, sent: &str, bindings: &[String]) -> b
     })
 }
 
-pub(crate) fn session_of(headers: &axum::http::HeaderMap) -> Option<String> {
+fn session_of(headers: &HeaderMap) -> Option<String> {
     headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|c| {
         let (name, value) = c.trim().split_once('=')?;
         (name == SESSION_COOKIE && !value.is_empty()).then(|| value.to_owned())
     })
+}
+
+fn authorization_of(headers: &HeaderMap) -> &str {
+    headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+}
+
+fn credentials_binding(headers: &HeaderMap) -> String {
+    format!("auth:{}", cpi_xsuaa::sha256_hex(authorization_of(headers)))
+}
+
+/// What a request asks of the CSRF handshake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CsrfStep {
+    /// A GET/HEAD/OPTIONS with `X-CSRF-Token: Fetch`: answer with a token.
+    Fetch,
+    /// Any other read: nothing to do.
+    Read,
+    /// A write: it may need a valid token.
+    Write,
+}
+
+/// The CSRF step of a request.
+pub(crate) fn csrf_step(method: &Method, headers: &HeaderMap) -> CsrfStep {
+    let is_read = method == Method::GET || method == Method::HEAD || method == Method::OPTIONS;
+    let fetch =
+        headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).is_some_and(|s| s.eq_ignore_ascii_case("fetch"));
+    match (is_read, fetch) {
+        (true, true) => CsrfStep::Fetch,
+        (true, false) => CsrfStep::Read,
+        (false, _) => CsrfStep::Write,
+    }
+}
+
+/// Whether a write carries a valid token for its credentials or its session cookie.
+pub(crate) fn csrf_token_accepted(state: &AppState, headers: &HeaderMap) -> bool {
+    let Some(sent) = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()) else { return false };
+    let mut bindings = vec![credentials_binding(headers)];
+    bindings.extend(session_of(headers).map(|s| format!("session:{s}")));
+    csrf_valid(state, sent, &bindings)
 }
 
 /// The CSRF handshake: `X-CSRF-Token: Fetch` on any GET/HEAD returns a token bound to the
@@ -150,40 +189,37 @@ pub(crate) fn session_of(headers: &axum::http::HeaderMap) -> Option<String> {
 /// Bearer-token writes are accepted without one, as real tenants do for Piper and SAP's actions.
 pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let headers = request.headers();
-    let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
-    let method = request.method();
-    let is_read = method == Method::GET || method == Method::HEAD || method == Method::OPTIONS;
-    let is_basic = authorization.get(..6).is_some_and(|s| s.eq_ignore_ascii_case("basic "));
-    let fetch = is_read && sent.is_some_and(|s| s.eq_ignore_ascii_case("fetch"));
-    if !fetch && (is_read || !is_basic) {
+    let is_basic = authorization_of(headers).get(..6).is_some_and(|s| s.eq_ignore_ascii_case("basic "));
+    match csrf_step(request.method(), headers) {
         // Nothing to check or hand out: most requests (Bearer reads and writes) stop here.
-        return next.run(request).await;
-    }
-    let session = session_of(headers);
-    let credentials_binding = format!("auth:{}", cpi_xsuaa::sha256_hex(authorization));
-    if !fetch {
-        let mut bindings = vec![credentials_binding];
-        bindings.extend(session.iter().map(|s| format!("session:{s}")));
-        if !sent.is_some_and(|t| csrf_valid(&state, t, &bindings)) {
-            return TenantError::from(ODataError::CsrfRequired).into_response();
+        CsrfStep::Read => next.run(request).await,
+        CsrfStep::Write if !is_basic => next.run(request).await,
+        CsrfStep::Write => {
+            if !csrf_token_accepted(&state, headers) {
+                return TenantError::from(ODataError::CsrfRequired).into_response();
+            }
+            next.run(request).await
         }
-        return next.run(request).await;
+        CsrfStep::Fetch => {
+            let (session, binding) = (session_of(headers), credentials_binding(headers));
+            let mut response = next.run(request).await;
+            if response.status().is_success() {
+                hand_out_token(&state, &mut response, session, binding);
+            }
+            response
+        }
     }
-    let mut response = next.run(request).await;
-    if response.status().is_success() {
-        hand_out_token(&state, &mut response, session, credentials_binding);
-    }
+}
+
+/// Answers a `Fetch` itself (an endpoint that does no work for it): 200 with a token.
+pub(crate) fn fetched_token_response(state: &AppState, headers: &HeaderMap) -> Response {
+    let mut response = StatusCode::OK.into_response();
+    hand_out_token(state, &mut response, session_of(headers), credentials_binding(headers));
     response
 }
 
 /// Adds a fresh token to a `Fetch` answer, and a session cookie if the client has none.
-pub(crate) fn hand_out_token(
-    state: &AppState,
-    response: &mut Response,
-    session: Option<String>,
-    credentials_binding: String,
-) {
+fn hand_out_token(state: &AppState, response: &mut Response, session: Option<String>, credentials_binding: String) {
     let expires_ms = now_ms(state).saturating_add(CSRF_TOKEN_LIFETIME_MS);
     // A token is bound to the session when the client keeps cookies, else to its credentials
     // (cookie-less clients send the same Authorization back).

@@ -20,7 +20,7 @@ use cpi_xsuaa::scope::roles_in;
 use super::adapters::ServerAdapters;
 use super::mpl::{CallFacts, message_log};
 use super::registry::DeployedFlow;
-use crate::http::authz::{csrf_valid, hand_out_token, session_of};
+use crate::http::authz::{CsrfStep, csrf_step, csrf_token_accepted, fetched_token_response};
 use crate::principal::{self, AuthFailure};
 use crate::state::AppState;
 
@@ -151,25 +151,15 @@ async fn authenticate_sender(state: &AppState, headers: &HeaderMap) -> Result<Ca
     Err(Refusal::Unauthenticated)
 }
 
-/// A CSRF-protected endpoint: `Fetch` on a read gets a token without running the flow; a
-/// write needs a valid token.
+/// A CSRF-protected endpoint: `Fetch` on a read gets a token without running the flow; every
+/// write (Bearer ones too: the flow asks for it) needs a valid token.
 fn csrf_check(state: &AppState, headers: &HeaderMap, method: &Method) -> Result<Option<Response>, Refusal> {
-    let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
-    let is_read = method == Method::GET || method == Method::HEAD || method == Method::OPTIONS;
-    let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let credentials_binding = format!("auth:{}", cpi_xsuaa::sha256_hex(authorization));
-    let session = session_of(headers);
-    if is_read && sent.is_some_and(|s| s.eq_ignore_ascii_case("fetch")) {
-        let mut response = StatusCode::OK.into_response();
-        hand_out_token(state, &mut response, session, credentials_binding);
-        return Ok(Some(response));
+    match csrf_step(method, headers) {
+        CsrfStep::Fetch => Ok(Some(fetched_token_response(state, headers))),
+        CsrfStep::Read => Ok(None),
+        CsrfStep::Write if csrf_token_accepted(state, headers) => Ok(None),
+        CsrfStep::Write => Err(Refusal::CsrfRequired),
     }
-    if is_read {
-        return Ok(None);
-    }
-    let mut bindings = vec![credentials_binding];
-    bindings.extend(session.iter().map(|s| format!("session:{s}")));
-    if sent.is_some_and(|token| csrf_valid(state, token, &bindings)) { Ok(None) } else { Err(Refusal::CsrfRequired) }
 }
 
 /// The message the sender adapter hands to the flow: the body, `Content-Type`, the headers the
