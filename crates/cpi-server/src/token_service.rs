@@ -49,20 +49,7 @@ fn internal(e: impl std::fmt::Display) -> OAuthError {
 /// Handles one token request end to end.
 pub async fn issue(state: &AppState, request: TokenRequest) -> Result<TokenResponse, OAuthError> {
     let auth = request.client.clone().ok_or(OAuthError::AuthenticationRequired)?;
-    let now = state.clock.now();
-    if let Err(retry_after_secs) = lock_throttle(state).check(&auth.client_id, now) {
-        return Err(OAuthError::TooManyFailedAttempts { retry_after_secs });
-    }
-    let client = match authenticate(state, &auth).await? {
-        Some(client) => {
-            lock_throttle(state).record_success(&auth.client_id);
-            client
-        }
-        None => {
-            lock_throttle(state).record_failure(&auth.client_id, now);
-            return Err(OAuthError::BadCredentials);
-        }
-    };
+    let client = authenticate_throttled(state, &auth).await?.ok_or(OAuthError::BadCredentials)?;
     let grant = request.grant()?;
     let requested = request.requested_scopes();
     match client {
@@ -71,28 +58,34 @@ pub async fn issue(state: &AppState, request: TokenRequest) -> Result<TokenRespo
     }
 }
 
+/// Authenticates a client under the failed-authentication throttle: a throttled client id is
+/// refused before its secret is checked; successes and failures are counted.
+async fn authenticate_throttled(state: &AppState, auth: &ClientAuth) -> Result<Option<Client>, OAuthError> {
+    let now = state.clock.now();
+    if let Err(retry_after_secs) = lock_throttle(state).check(&auth.client_id, now) {
+        return Err(OAuthError::TooManyFailedAttempts { retry_after_secs });
+    }
+    let client = authenticate(state, auth).await?;
+    match &client {
+        Some(_) => lock_throttle(state).record_success(&auth.client_id),
+        None => lock_throttle(state).record_failure(&auth.client_id, now),
+    }
+    Ok(client)
+}
+
 /// Authenticates a service key's `clientid:clientsecret` sent as HTTP Basic to a runtime
-/// endpoint (no token call), with the token endpoint's failure throttle. `None` when the
-/// credentials do not match a key (or the client is throttled).
+/// endpoint (no token call), under the token endpoint's throttle. `None` when the credentials
+/// do not match an instance key, or the client is throttled.
 pub async fn authenticate_key_basic(
     state: &AppState,
     client_id: &str,
     client_secret: &str,
 ) -> Result<Option<Arc<CachedKey>>, OAuthError> {
-    let now = state.clock.now();
-    if lock_throttle(state).check(client_id, now).is_err() {
-        return Ok(None);
-    }
     let auth = ClientAuth { client_id: client_id.to_owned(), client_secret: client_secret.to_owned() };
-    match authenticate(state, &auth).await? {
-        Some(Client::Instance(entry)) => {
-            lock_throttle(state).record_success(client_id);
-            Ok(Some(entry))
-        }
-        Some(Client::Control(_)) | None => {
-            lock_throttle(state).record_failure(client_id, now);
-            Ok(None)
-        }
+    match authenticate_throttled(state, &auth).await {
+        Ok(Some(Client::Instance(entry))) => Ok(Some(entry)),
+        Ok(Some(Client::Control(_)) | None) | Err(OAuthError::TooManyFailedAttempts { .. }) => Ok(None),
+        Err(other) => Err(other),
     }
 }
 
