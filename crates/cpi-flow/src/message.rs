@@ -95,6 +95,33 @@ pub struct Message {
     pub properties: Properties,
 }
 
+/// Whether a header or property name matches a pattern: case-insensitively, `*` standing for
+/// any characters (Content Modifier deletes, allowed-header lists).
+pub fn name_matches(pattern: &str, name: &str) -> bool {
+    if !pattern.contains('*') {
+        return pattern.eq_ignore_ascii_case(name);
+    }
+    let lower = name.to_ascii_lowercase();
+    let parts: Vec<String> = pattern.to_ascii_lowercase().split('*').map(str::to_owned).collect();
+    let mut rest = lower.as_str();
+    for (index, part) in parts.iter().enumerate() {
+        if index == 0 {
+            match rest.strip_prefix(part.as_str()) {
+                Some(after) => rest = after,
+                None => return false,
+            }
+        } else if index == parts.len() - 1 {
+            return rest.ends_with(part.as_str());
+        } else {
+            match rest.find(part.as_str()) {
+                Some(at) => rest = &rest[at + part.len()..],
+                None => return false,
+            }
+        }
+    }
+    rest.is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +135,16 @@ mod tests {
         assert_eq!(headers.iter().collect::<Vec<_>>(), vec![("Content-Type", "application/json")]);
         assert!(headers.remove("content-TYPE"));
         assert!(headers.is_empty());
+    }
+
+    #[test]
+    fn name_patterns() {
+        assert!(name_matches("SAP_*", "sap_ApplicationID"));
+        assert!(name_matches("*", "anything"));
+        assert!(name_matches("a*c", "abbbc"));
+        assert!(!name_matches("a*c", "abbbd"));
+        assert!(name_matches("X-Trace", "x-trace"));
+        assert!(!name_matches("X-Trace", "x-traces"));
     }
 
     #[test]

@@ -123,17 +123,9 @@ impl CompiledFlow {
     }
 }
 
-/// True if `name` matches an entry of a comma list (`*` matches all, `X*` a prefix),
-/// case-insensitively.
+/// True if `name` matches an entry of a list (case-insensitive; `*` matches any characters).
 pub fn header_listed(list: &[String], name: &str) -> bool {
-    list.iter().any(|entry| {
-        let lower_name = name.to_ascii_lowercase();
-        let lower_entry = entry.to_ascii_lowercase();
-        match lower_entry.strip_suffix('*') {
-            Some(prefix) => lower_name.starts_with(prefix),
-            None => lower_entry == lower_name,
-        }
-    })
+    list.iter().any(|entry| crate::message::name_matches(entry, name))
 }
 
 /// Splits a comma list into trimmed non-empty entries.

@@ -4,6 +4,7 @@
 use super::{ExchangeScope, RunContext, StepFailure};
 use crate::compile::{ContentModifier, ModifierRow, RowAction, RowSource};
 use crate::message::Message;
+use crate::message::name_matches;
 
 const SIMPLE_EXCEPTION: &str = "org.apache.camel.language.simple.types.SimpleIllegalSyntaxException";
 
@@ -67,45 +68,4 @@ fn row_value(
         Some(value) if !value.is_empty() => value,
         _ => row.default.clone().unwrap_or_default(),
     })
-}
-
-/// Delete rows name one header or property, or a pattern where `*` matches any characters.
-fn name_matches(pattern: &str, name: &str) -> bool {
-    if !pattern.contains('*') {
-        return pattern.eq_ignore_ascii_case(name);
-    }
-    let lower = name.to_ascii_lowercase();
-    let parts: Vec<String> = pattern.to_ascii_lowercase().split('*').map(str::to_owned).collect();
-    let mut rest = lower.as_str();
-    for (index, part) in parts.iter().enumerate() {
-        if index == 0 {
-            match rest.strip_prefix(part.as_str()) {
-                Some(after) => rest = after,
-                None => return false,
-            }
-        } else if index == parts.len() - 1 {
-            return rest.ends_with(part.as_str());
-        } else {
-            match rest.find(part.as_str()) {
-                Some(at) => rest = &rest[at + part.len()..],
-                None => return false,
-            }
-        }
-    }
-    rest.is_empty()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::name_matches;
-
-    #[test]
-    fn delete_patterns() {
-        assert!(name_matches("SAP_*", "sap_ApplicationID"));
-        assert!(name_matches("*", "anything"));
-        assert!(name_matches("a*c", "abbbc"));
-        assert!(!name_matches("a*c", "abbbd"));
-        assert!(name_matches("X-Trace", "x-trace"));
-        assert!(!name_matches("X-Trace", "x-traces"));
-    }
 }
