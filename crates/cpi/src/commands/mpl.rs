@@ -69,10 +69,9 @@ pub async fn run(args: MplArgs) -> anyhow::Result<()> {
     match args.command {
         MplCommand::Generate(generate_args) => generate(generate_args).await,
         MplCommand::Client(command) => {
-            let args = command.client().clone();
-            let tenant = crate::commands::client::tenant_for(&args)?;
-            let result = crate::commands::client::monitor::run(&tenant, command).await;
-            result.map_err(|error| crate::commands::client::explain_auth(error, &args))
+            let connected = crate::commands::client::connect(command.client())?;
+            let result = crate::commands::client::monitor::run(&connected.tenant, command).await;
+            result.map_err(|error| connected.explain(error))
         }
     }
 }

@@ -106,7 +106,7 @@ fn error_text(document: &str) -> String {
 
 async fn wait_for_task(tenant: &TenantClient, id: &str, task: &str, timeout: Duration) -> anyhow::Result<String> {
     let started = Instant::now();
-    let progress = Progress::new(format!("Deploying '{id}'"));
+    let mut progress = Progress::new(format!("Deploying '{id}'"));
     loop {
         let status = tenant.deploy_status(task).await?;
         progress.show(&status, started.elapsed());
@@ -127,24 +127,23 @@ async fn wait_for_task(tenant: &TenantClient, id: &str, task: &str, timeout: Dur
 struct Progress {
     label: String,
     terminal: bool,
-    last: std::sync::Mutex<String>,
+    last: String,
 }
 
 impl Progress {
     fn new(label: String) -> Progress {
-        Progress { label, terminal: std::io::stderr().is_terminal(), last: std::sync::Mutex::new(String::new()) }
+        Progress { label, terminal: std::io::stderr().is_terminal(), last: String::new() }
     }
 
-    fn show(&self, state: &str, elapsed: Duration) {
-        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+    fn show(&mut self, state: &str, elapsed: Duration) {
         if self.terminal {
             let spinner = ['|', '/', '-', '\\'][(elapsed.as_millis() / 500 % 4) as usize];
             eprint!("\r{spinner} {} … {state} ({} s)   ", self.label, elapsed.as_secs());
             std::io::stderr().flush().ok();
-        } else if *last != state {
+        } else if self.last != state {
             eprintln!("{} … {state}", self.label);
         }
-        *last = state.to_owned();
+        state.clone_into(&mut self.last);
     }
 
     fn finish(&self, state: &str, elapsed: Duration) {

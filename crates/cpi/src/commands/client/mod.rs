@@ -16,27 +16,36 @@ pub mod view;
 
 use cpi_client::tenant::TenantClient;
 
-use connection::{ClientArgs, api_client, resolve};
+use connection::{ClientArgs, Target, api_client, resolve};
 use profiles::ProfileStore;
 use view::Listing;
 
-/// The tenant client of a command's connection options.
-pub fn tenant_for(args: &ClientArgs) -> anyhow::Result<TenantClient> {
-    let target = resolve(args, &ProfileStore::from_env())?;
-    Ok(TenantClient::new(api_client(&target)?))
+/// A command's resolved connection and its tenant client.
+#[derive(Debug)]
+pub struct Connected {
+    /// Where the credentials came from.
+    pub target: Target,
+    /// The client.
+    pub tenant: TenantClient,
 }
 
-/// Says where refused credentials came from, so the user knows what to fix.
-pub fn explain_auth(error: anyhow::Error, args: &ClientArgs) -> anyhow::Error {
-    if exit::code_of(&error) != exit::AUTH {
-        return error;
-    }
-    match resolve(args, &ProfileStore::from_env()) {
-        Ok(target) => error.context(format!(
+/// Resolves a command's connection options once and builds its client.
+pub fn connect(args: &ClientArgs) -> anyhow::Result<Connected> {
+    let target = resolve(args, &ProfileStore::from_env())?;
+    let tenant = TenantClient::new(api_client(&target)?);
+    Ok(Connected { target, tenant })
+}
+
+impl Connected {
+    /// Says where refused credentials came from, so the user knows what to fix.
+    pub fn explain(&self, error: anyhow::Error) -> anyhow::Error {
+        if exit::code_of(&error) != exit::AUTH {
+            return error;
+        }
+        error.context(format!(
             "the tenant refused the credentials of {} (client id {}); check the secret or run `cpi login` again",
-            target.source, target.key.client_id
-        )),
-        Err(_) => error,
+            self.target.source, self.target.key.client_id
+        ))
     }
 }
 
@@ -112,20 +121,21 @@ impl TenantCommand {
 /// Runs a tenant command.
 pub async fn run(command: TenantCommand) -> anyhow::Result<()> {
     let args = command.client().clone();
-    let tenant = tenant_for(&args)?;
+    let connected = connect(&args)?;
+    let tenant = &connected.tenant;
     let listing = Listing { json: args.json };
     let result = match command {
-        TenantCommand::Package(args) => content::package(&tenant, &listing, args.command).await,
-        TenantCommand::Artifact(args) => content::artifact(&tenant, &listing, args.kind, args.command).await,
-        TenantCommand::Deploy(args) => deploy::deploy(&tenant, &listing, args).await,
-        TenantCommand::Undeploy(args) => deploy::undeploy(&tenant, &listing, args).await,
-        TenantCommand::Runtime(args) => deploy::runtime(&tenant, &listing, args.command).await,
-        TenantCommand::Endpoint { command: EndpointCommand::List, .. } => deploy::endpoints(&tenant, &listing).await,
-        TenantCommand::Credential(args) => security::credential(&tenant, &listing, args.command).await,
-        TenantCommand::SecureParameter(args) => security::secure_parameter(&tenant, &listing, args.command).await,
-        TenantCommand::OAuth2Credential(args) => security::oauth2(&tenant, &listing, args.command).await,
-        TenantCommand::Keystore { command: ListOnly::List, .. } => security::keystore(&tenant, &listing).await,
-        TenantCommand::Partner(args) => security::partner(&tenant, &listing, args.command).await,
+        TenantCommand::Package(args) => content::package(tenant, &listing, args.command).await,
+        TenantCommand::Artifact(args) => content::artifact(tenant, &listing, args.kind, args.command).await,
+        TenantCommand::Deploy(args) => deploy::deploy(tenant, &listing, args).await,
+        TenantCommand::Undeploy(args) => deploy::undeploy(tenant, &listing, args).await,
+        TenantCommand::Runtime(args) => deploy::runtime(tenant, &listing, args.command).await,
+        TenantCommand::Endpoint { command: EndpointCommand::List, .. } => deploy::endpoints(tenant, &listing).await,
+        TenantCommand::Credential(args) => security::credential(tenant, &listing, args.command).await,
+        TenantCommand::SecureParameter(args) => security::secure_parameter(tenant, &listing, args.command).await,
+        TenantCommand::OAuth2Credential(args) => security::oauth2(tenant, &listing, args.command).await,
+        TenantCommand::Keystore { command: ListOnly::List, .. } => security::keystore(tenant, &listing).await,
+        TenantCommand::Partner(args) => security::partner(tenant, &listing, args.command).await,
     };
-    result.map_err(|error| explain_auth(error, &args))
+    result.map_err(|error| connected.explain(error))
 }

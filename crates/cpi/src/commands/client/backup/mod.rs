@@ -29,11 +29,11 @@ use clap::Args;
 
 use cpi_client::tenant::TenantClient;
 
+use super::connect;
 use super::connection::{ClientArgs, api_client, resolve};
 use super::exit::{self, CommandFailure};
 use super::profiles::ProfileStore;
 use super::view::Listing;
-use super::{explain_auth, tenant_for};
 use crate::commands::output::print_json;
 
 /// The exit codes of `cpi diff`, for its help.
@@ -109,10 +109,10 @@ fn incomplete(command: &str, failures: &[Failure]) -> anyhow::Error {
 
 /// Runs `cpi backup`.
 pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
-    let tenant = tenant_for(&args.client)?;
+    let connected = connect(&args.client)?;
     let options = save::BackupOptions { jobs: usize::from(args.jobs), full: args.full };
     let (summary, failures) =
-        save::back_up(&tenant, &args.dir, options).await.map_err(|error| explain_auth(error, &args.client))?;
+        save::back_up(&connected.tenant, &args.dir, options).await.map_err(|error| connected.explain(error))?;
     let message = format!(
         "Backed up {} packages and {} artifacts into {}: {} downloaded ({} bytes), {} skipped (unchanged), \
          {} removed, {} failed, {:.1} s.",
@@ -132,10 +132,10 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
 
 /// Runs `cpi restore`.
 pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
-    let tenant = tenant_for(&args.client)?;
-    let (summary, failures) = restore::restore(&tenant, &args.dir, usize::from(args.jobs))
+    let connected = connect(&args.client)?;
+    let (summary, failures) = restore::restore(&connected.tenant, &args.dir, usize::from(args.jobs))
         .await
-        .map_err(|error| explain_auth(error, &args.client))?;
+        .map_err(|error| connected.explain(error))?;
     let message = format!(
         "Restored {} into the tenant: {} packages ({} created), {} artifacts ({} created, {} updated), \
          {} configuration values set, {} failed, {:.1} s.",
