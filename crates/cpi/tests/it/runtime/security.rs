@@ -31,6 +31,27 @@ async fn a_flow_answers_basic_key_credentials_and_bearer_tokens() {
 }
 
 #[tokio::test]
+async fn users_whose_role_collection_sends_messages_may_call_with_basic() {
+    let tenant = Tenant::start().await;
+    tenant.deploy_started("Hello", hello_flow("/hello").zip()).await;
+    let server = &tenant.server;
+    for (name, collections) in [("sender", json!(["PI_Integration_Sender"])), ("reader", json!(["PI_Read_Only"]))] {
+        let user = json!({"username": name, "password": "user-pass-123", "role_collections": collections});
+        assert_eq!(server.sm(Method::POST, "/v1/users", Some(user)).await.0, StatusCode::CREATED);
+    }
+    let call = |user: &'static str, password: &'static str| {
+        server.http.post(tenant.endpoint("/hello")).basic_auth(user, Some(password)).body("user").send()
+    };
+    let sent = call("sender", "user-pass-123").await.unwrap();
+    assert_eq!(sent.status(), StatusCode::OK);
+    assert_eq!(sent.text().await.unwrap(), "Hello user");
+    let reader = call("reader", "user-pass-123").await.unwrap();
+    assert_eq!(reader.status(), StatusCode::FORBIDDEN, "a role collection without MessagingSend");
+    assert!(reader.text().await.unwrap().contains("ESBMessaging.send"));
+    assert_eq!(call("sender", "wrong-pass").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
 async fn bad_or_missing_credentials_get_401() {
     let tenant = Tenant::start().await;
     tenant.deploy_started("Hello", hello_flow("/hello").zip()).await;
@@ -126,6 +147,9 @@ async fn csrf_protected_endpoints_want_a_fetched_token() {
     assert_eq!(accepted.text().await.unwrap(), "Hello token");
     let forged = tenant.call(Method::POST, "/protected").header("X-CSRF-Token", "1.forged").send().await.unwrap();
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let token = tenant.server.access_token(&tenant.sender_key).await;
+    let bearer = tenant.server.http.post(tenant.endpoint("/protected")).bearer_auth(token).send().await.unwrap();
+    assert_eq!(bearer.status(), StatusCode::FORBIDDEN, "the flow's CSRF protection applies to Bearer callers too");
 }
 
 #[tokio::test]

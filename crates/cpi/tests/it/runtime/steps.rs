@@ -11,7 +11,7 @@ async fn a_content_modifier_sets_headers_properties_and_the_body() {
     let flow = IflowBuilder::new("Modify", "Modify")
         .https_sender("/modify")
         .parameter("Greeting", "Hi", "xsd:string")
-        .collaboration_property("allowedHeaderList", "X-Name,X-Out")
+        .collaboration_property("allowedHeaderList", "X-Name,X-Out,X-Drop-*")
         .step(
             FlowStep::content_modifier("Modify")
                 .create_header("X-Out", "expression", "${header.X-Name.toUpperCase()}", "")
@@ -19,6 +19,7 @@ async fn a_content_modifier_sets_headers_properties_and_the_body() {
                 .create_property("name", "header", "X-Name", "")
                 .create_header("SAP_ApplicationID", "constant", "APP-7", "")
                 .create_header("Content-Type", "constant", "text/plain; charset=utf-8", "")
+                .delete_header("X-Drop-*")
                 .body("${property.greeting}, ${property.name}! (${in.body})", "expression"),
         );
     tenant.deploy_started("Modify", flow.zip()).await;
