@@ -12,10 +12,11 @@
 #   backup-jobs1      cpi backup DIR --jobs 1        (the same program, one artifact at a time)
 #   sequential-cli    for every artifact: cpi artifact download ID, cpi artifact config get ID --json
 #                     (what a script does without `cpi backup`; one run, it takes minutes)
+#   fs-probe          python3 creating 5,000 small files in 1,000 folders (the disk's share of a backup)
 #   version           cpi --version
 #   package-list      cpi package list --json        (token call + one API call, warm server)
 # Results go to bench/out/explorer-<UTC time>/ (bench/out/latest-explorer): hyperfine JSON,
-# summary.md. Environment: SERVER_CPU [1] LOADGEN_CPU [0] ARTIFACTS [1000] PACKAGES [10]
+# server_cpu.tsv (the server's CPU seconds over each cell), summary.md. Environment: SERVER_CPU [1] LOADGEN_CPU [0] ARTIFACTS [1000] PACKAGES [10]
 # HF_RUNS [3] BUILD [1] SEQUENTIAL [1] (0 skips the slow sequential cell).
 set -Eeuo pipefail
 
@@ -46,11 +47,27 @@ WORK=$CPI_DATA/work
 mkdir -p "$WORK"
 CLIENT=(taskset -c "$LOADGEN_CPU")
 
-hf() { # hf <name> <command> [hyperfine args...]
-    local name=$1 command=$2
+printf 'cell\tserver_cpu_s\n' >"$RUN_DIR/server_cpu.tsv"
+hf() { # hf <name> <command> [hyperfine args...]: also records the server's CPU seconds over the cell
+    local name=$1 command=$2 cpu0 cpu1
     shift 2
+    cpu0=$(cpu_seconds "$CPI_PID")
     "${CLIENT[@]}" hyperfine -N --style basic --export-json "$RUN_DIR/$name.json" "$@" "$command" >&2
+    cpu1=$(cpu_seconds "$CPI_PID")
+    printf '%s\t%s\n' "$name" "$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.3f", b - a}')" >>"$RUN_DIR/server_cpu.tsv"
 }
+
+# The disk's cost of creating a tree like a backup's, without cpi: 5,000 small files in 1,000 folders.
+cat >"$WORK/fs_probe.py" <<'PY'
+import os, sys
+root = sys.argv[1]
+for i in range(5000):
+    folder = os.path.join(root, f"d{i // 5}")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, f"f{i}"), "w") as f:
+        f.write("x" * 500)
+PY
+hf fs-probe "python3 $WORK/fs_probe.py $WORK/probe" --runs "$HF_RUNS" --prepare "rm -rf $WORK/probe"
 
 hf backup-parallel "$CPI backup $WORK/parallel" --runs "$HF_RUNS" --prepare "rm -rf $WORK/parallel"
 hf backup-jobs1 "$CPI backup $WORK/jobs1 --jobs 1" --runs "$HF_RUNS" --prepare "rm -rf $WORK/jobs1"
