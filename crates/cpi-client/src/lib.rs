@@ -23,4 +23,4 @@ pub use control_plane::ControlPlaneClient;
 pub use http::{ApiClient, ApiError, ErrorClass, HttpOptions, RetryPolicy, Sleeper};
 pub use service_key::{AdminKey, KeyError, ServiceKey};
 pub use tenant::{ArtifactKind, MplQuery, Page, TenantClient};
-pub use token::{AccessToken, Clock, SystemClock, TokenError, TokenSource};
+pub use token::{AccessToken, CachedToken, Clock, SystemClock, TokenCache, TokenError, TokenSource};

@@ -100,10 +100,24 @@ struct OAuthErrorBody {
     error_description: Option<String>,
 }
 
-struct CachedToken {
-    token: AccessToken,
+/// A token with the time it must be replaced.
+#[derive(Debug, Clone)]
+pub struct CachedToken {
+    pub token: AccessToken,
     /// When the token must be replaced (expiry minus the safety margin).
-    refresh_at: OffsetDateTime,
+    pub refresh_at: OffsetDateTime,
+}
+
+/// Where tokens outlive the process (e.g. a 0600 file per CLI profile), so that consecutive
+/// commands share one token. Best effort: an implementation that cannot read answers `None`, one
+/// that cannot write does nothing, and the source fetches a new token as it would without one.
+pub trait TokenCache: Send + Sync {
+    /// The remembered token, if there is one for this source's client (fresh or not).
+    fn load(&self) -> Option<CachedToken>;
+    /// Remembers a newly fetched token.
+    fn store(&self, token: &CachedToken);
+    /// Forgets the token (it was refused, or the user logged out).
+    fn clear(&self);
 }
 
 /// Fetches client-credentials tokens and caches them until shortly before they expire.
@@ -117,6 +131,7 @@ pub struct TokenSource {
     client_secret: String,
     clock: Arc<dyn Clock>,
     cache: Mutex<Option<CachedToken>>,
+    persisted: Option<Arc<dyn TokenCache>>,
 }
 
 impl fmt::Debug for TokenSource {
@@ -143,6 +158,7 @@ impl TokenSource {
             client_secret: client_secret.into(),
             clock: Arc::new(SystemClock),
             cache: Mutex::new(None),
+            persisted: None,
         }
     }
 
@@ -162,6 +178,12 @@ impl TokenSource {
         self
     }
 
+    /// Keeps tokens in `cache` too, so that other processes (later CLI commands) reuse them.
+    pub fn with_cache(mut self, cache: Arc<dyn TokenCache>) -> TokenSource {
+        self.persisted = Some(cache);
+        self
+    }
+
     pub fn token_url(&self) -> &str {
         &self.token_url
     }
@@ -175,10 +197,14 @@ impl TokenSource {
         Arc::clone(&self.clock)
     }
 
-    /// The current access token, from the cache if it is still fresh enough.
+    /// The current access token, from the cache (this process's, else the persistent one) if it
+    /// is still fresh enough.
     pub async fn token(&self) -> Result<AccessToken, TokenError> {
         let mut cache = self.cache.lock().await;
         let now = self.clock.now();
+        if cache.is_none() {
+            *cache = self.persisted.as_ref().and_then(|persisted| persisted.load());
+        }
         if let Some(cached) = cache.as_ref().filter(|cached| now < cached.refresh_at) {
             return Ok(cached.token.clone());
         }
@@ -187,6 +213,12 @@ impl TokenSource {
             token: token.clone(),
             refresh_at: now + Duration::from_secs(lifetime) - refresh_margin(lifetime),
         });
+        if let Some(persisted) = &self.persisted {
+            match cache.as_ref() {
+                Some(cached) => persisted.store(cached),
+                None => persisted.clear(),
+            }
+        }
         Ok(token)
     }
 
@@ -195,9 +227,14 @@ impl TokenSource {
         Ok(self.token().await?.access_token)
     }
 
-    /// Drops the cached token so the next call fetches a new one (e.g. after a 401).
+    /// Drops the cached token (here and in the persistent cache) so the next call fetches a new
+    /// one (e.g. after a 401).
     pub async fn invalidate(&self) {
-        *self.cache.lock().await = None;
+        let mut cache = self.cache.lock().await;
+        *cache = None;
+        if let Some(persisted) = &self.persisted {
+            persisted.clear();
+        }
     }
 
     /// Fetches a new token from the token endpoint, bypassing (and not filling) the cache.

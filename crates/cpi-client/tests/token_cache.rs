@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Form, Json, Router};
-use cpi_client::{Clock, HttpOptions, TokenError, TokenSource};
+use cpi_client::{Clock, HttpOptions, TokenCache, TokenError, TokenSource};
 use serde_json::json;
 use time::OffsetDateTime;
 use time::macros::datetime;
@@ -177,4 +177,77 @@ async fn unreachable_endpoint_is_a_transport_error() {
     let (clock, _) = manual_clock();
     let err = source(format!("http://{addr}/oauth/token"), "secret", clock).token().await.unwrap_err();
     assert!(matches!(err, TokenError::Transport { .. }), "{err:?}");
+}
+
+/// A persistent cache in memory, as another process would see a file.
+#[derive(Default)]
+struct Shelf(std::sync::Mutex<Option<cpi_client::CachedToken>>);
+
+impl TokenCache for Shelf {
+    fn load(&self) -> Option<cpi_client::CachedToken> {
+        self.0.lock().unwrap().clone()
+    }
+    fn store(&self, token: &cpi_client::CachedToken) {
+        *self.0.lock().unwrap() = Some(token.clone());
+    }
+    fn clear(&self) {
+        *self.0.lock().unwrap() = None;
+    }
+}
+
+#[tokio::test]
+async fn a_persistent_cache_shares_one_token_between_sources_until_the_margin() {
+    let (base, issuer) = spawn_issuer(600).await;
+    let (clock, elapsed) = manual_clock();
+    let shelf = Arc::new(Shelf::default());
+    let first = source(format!("{base}/oauth/token"), "secret", clock.clone()).with_cache(shelf.clone());
+    assert_eq!(first.bearer().await.unwrap(), "tok-1");
+    let kept = shelf.load_refresh_at();
+    assert_eq!(kept, START + time::Duration::seconds(600 - 60), "kept until 60 s before expiry");
+
+    // A later command (a new source) reuses it while more than the margin remains.
+    elapsed.store(539, Ordering::SeqCst);
+    let second = source(format!("{base}/oauth/token"), "secret", clock.clone()).with_cache(shelf.clone());
+    assert_eq!(second.bearer().await.unwrap(), "tok-1");
+    assert_eq!(issuer.issued.load(Ordering::SeqCst), 1);
+
+    // Then one fetches a new token and stores it for the next.
+    elapsed.store(540, Ordering::SeqCst);
+    let third = source(format!("{base}/oauth/token"), "secret", clock.clone()).with_cache(shelf.clone());
+    assert_eq!(third.bearer().await.unwrap(), "tok-2");
+    let fourth = source(format!("{base}/oauth/token"), "secret", clock).with_cache(shelf.clone());
+    assert_eq!(fourth.bearer().await.unwrap(), "tok-2");
+    assert_eq!(issuer.issued.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn invalidating_a_refused_token_clears_the_persistent_cache() {
+    let (base, issuer) = spawn_issuer(3600).await;
+    let (clock, _) = manual_clock();
+    let shelf = Arc::new(Shelf::default());
+    let tokens = source(format!("{base}/oauth/token"), "secret", clock.clone()).with_cache(shelf.clone());
+    assert_eq!(tokens.bearer().await.unwrap(), "tok-1");
+    tokens.invalidate().await;
+    assert!(shelf.0.lock().unwrap().is_none(), "a 401 drops the cached token for later commands too");
+    let later = source(format!("{base}/oauth/token"), "secret", clock).with_cache(shelf.clone());
+    assert_eq!(later.bearer().await.unwrap(), "tok-2");
+    assert_eq!(issuer.issued.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_token_that_expires_at_once_is_not_reused_by_the_next_source() {
+    let (base, issuer) = spawn_issuer(0).await;
+    let (clock, _) = manual_clock();
+    let shelf = Arc::new(Shelf::default());
+    let first = source(format!("{base}/oauth/token"), "secret", clock.clone()).with_cache(shelf.clone());
+    assert_eq!(first.bearer().await.unwrap(), "tok-1");
+    let second = source(format!("{base}/oauth/token"), "secret", clock).with_cache(shelf.clone());
+    assert_eq!(second.bearer().await.unwrap(), "tok-2");
+    assert_eq!(issuer.issued.load(Ordering::SeqCst), 2);
+}
+
+impl Shelf {
+    fn load_refresh_at(&self) -> OffsetDateTime {
+        self.0.lock().unwrap().as_ref().expect("a token is kept").refresh_at
+    }
 }

@@ -7,6 +7,7 @@ mod doctor;
 mod login;
 mod monitor;
 mod security;
+mod token_cache;
 
 use std::path::PathBuf;
 
@@ -72,9 +73,14 @@ impl Shell {
             let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cpi"))
                 .args(&args)
                 .current_dir(work)
+                // No Secret Service can answer (no session bus): secrets go to the 0600 file, as
+                // on this machine, and a developer's own keyring is never touched.
+                .env("XDG_RUNTIME_DIR", &config)
+                .env_remove("DBUS_SESSION_BUS_ADDRESS")
                 .env("CPI_CONFIG_DIR", config)
                 .env_remove("CPI_PROFILE")
                 .env_remove("CPI_SERVICE_KEY")
+                .env_remove("CPI_SECRET_STORE")
                 .envs(env)
                 .stdin(std::process::Stdio::piped())
                 .stdout(std::process::Stdio::piped())

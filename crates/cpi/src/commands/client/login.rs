@@ -2,18 +2,23 @@
 //!
 //! `cpi login` asks what CPI Explorer asks: the tenant management host (the key's `url`), the
 //! client id, the token URL, then the client secret without echo; or takes `--service-key FILE`
-//! (`-` for standard input). It gets a token before saving, so a wrong secret is reported at once.
+//! (`-` for standard input). It gets a token before saving, so a wrong secret is reported at once;
+//! that token is cached for the commands that follow. The secret goes to the OS keyring where one
+//! answers, else to a file only the user can read ([`secret_store`](super::secret_store)).
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Args, Subcommand};
 
-use cpi_client::{ServiceKey, TokenSource};
+use cpi_client::{ServiceKey, TokenCache, TokenSource};
 
-use super::connection::{ClientArgs, api_client, key_of, resolve};
+use super::connection::{ClientArgs, api_client, key_of, resolve, token_cache_of};
+use super::private_files::remove_if_present;
 use super::profiles::{Profile, ProfileStore, check_profile_name};
+use super::secret_store::{Choice, StoreKind, choose};
 use crate::commands::output::{print_json, print_table};
 
 /// Options of `cpi login`.
@@ -28,6 +33,9 @@ pub struct LoginArgs {
     /// Do not make this profile the default (the first profile always becomes the default).
     #[arg(long)]
     no_default: bool,
+    /// Where to keep the client secret (default: the OS keyring if one answers, else a file).
+    #[arg(long, env = "CPI_SECRET_STORE", value_enum)]
+    secret_store: Option<StoreKind>,
 }
 
 /// `cpi profile …`.
@@ -48,36 +56,72 @@ pub enum ProfileCommand {
 /// Runs `cpi login`.
 pub async fn login(args: LoginArgs) -> anyhow::Result<()> {
     let store = ProfileStore::from_env();
-    let name = args.profile.unwrap_or_else(|| "default".to_owned());
+    let name = args.profile.clone().unwrap_or_else(|| "default".to_owned());
     check_profile_name(&name)?;
     let key = match &args.service_key {
         Some(path) => read_service_key(path)?,
         None => prompt_key()?,
     };
+    // A new login never reuses a token cached for an earlier one; its own token is cached.
     let http = cpi_client::HttpOptions::default().build_client().context("cannot build the HTTP client")?;
+    let cache = Arc::new(token_cache_of(store.token_path(&name), &key));
+    cache.clear();
     TokenSource::for_service_key(http, &key)
-        .fetch()
+        .with_cache(cache.clone())
+        .token()
         .await
         .map_err(cpi_client::ApiError::from)
         .with_context(|| format!("cannot log in: no token from {}", key.token_url))?;
-    let mut file = store.load()?;
-    file.profiles.insert(
-        name.clone(),
-        Profile { url: key.url.clone(), token_url: key.token_url.clone(), client_id: key.client_id.clone() },
-    );
-    if file.default.is_none() || !args.no_default {
-        file.default = Some(name.clone());
-    }
-    let secret_path = store.save_secret(&name, &key.client_secret)?;
-    store.save(&file)?;
+    let choice = choose(args.secret_store, store.secrets(StoreKind::Keyring), store.secrets(StoreKind::File))
+        .inspect_err(|_| cache.clear())?;
+    let is_default = save_profile(&store, &name, &key, &choice, args.no_default).inspect_err(|_| cache.clear())?;
     println!("Logged in to {} as {}.", key.url, key.client_id);
     println!(
         "Profile '{name}' saved in {}{}.",
         store.file_path().display(),
-        if file.default.as_deref() == Some(&name) { " (the default)" } else { "" }
+        if is_default { " (the default)" } else { "" }
     );
-    println!("Its client secret is in {}, readable only by you (no OS keyring is used).", secret_path.display());
+    let place = choice.store.describe(&name);
+    match (choice.store.kind(), &choice.keyring_unavailable) {
+        (StoreKind::Keyring, _) => println!("Client secret stored in {place}."),
+        (StoreKind::File, Some(reason)) => {
+            tracing::debug!(reason = %format!("{reason:#}"), "no OS keyring");
+            println!("No OS keyring available; client secret stored in {place} (readable only by you).");
+        }
+        (StoreKind::File, None) => println!("Client secret stored in {place} (readable only by you)."),
+    }
     Ok(())
+}
+
+/// Saves the secret in the chosen store and the profile; removes a secret the profile kept in
+/// another store before. Returns whether the profile is the default.
+fn save_profile(
+    store: &ProfileStore,
+    name: &str,
+    key: &ServiceKey,
+    choice: &Choice<'_>,
+    no_default: bool,
+) -> anyhow::Result<bool> {
+    let mut file = store.load()?;
+    choice.store.save(name, &key.client_secret)?;
+    let profile = Profile {
+        url: key.url.clone(),
+        token_url: key.token_url.clone(),
+        client_id: key.client_id.clone(),
+        secret_store: choice.store.kind(),
+    };
+    let previous = file.profiles.insert(name.to_owned(), profile);
+    if file.default.is_none() || !no_default {
+        file.default = Some(name.to_owned());
+    }
+    store.save(&file)?;
+    if let Some(old) = previous.filter(|old| old.secret_store != choice.store.kind()) {
+        let old_store = store.secrets(old.secret_store);
+        if let Err(error) = old_store.remove(name) {
+            eprintln!("warning: the old secret in {} is still there: {error:#}", old_store.describe(name));
+        }
+    }
+    Ok(file.default.as_deref() == Some(name))
 }
 
 fn read_service_key(path: &std::path::Path) -> anyhow::Result<ServiceKey> {
@@ -111,20 +155,24 @@ fn prompt_key() -> anyhow::Result<ServiceKey> {
     key_of(&url, &token_url, &client_id, &secret)
 }
 
-/// Runs `cpi logout`: forgets a profile and its secret.
+/// Runs `cpi logout`: forgets a profile, its secret (wherever it is kept) and its cached token.
 pub fn logout(profile: Option<String>) -> anyhow::Result<()> {
     let store = ProfileStore::from_env();
     let mut file = store.load()?;
     let name = profile.or(file.default.clone()).context("no profile to log out of")?;
-    if file.profiles.remove(&name).is_none() {
+    let Some(saved) = file.profiles.get(&name) else {
         anyhow::bail!("there is no profile '{name}'");
-    }
+    };
+    let secrets = store.secrets(saved.secret_store);
+    let place = secrets.describe(&name);
+    secrets.remove(&name).context("the profile is kept; try again once the secret can be removed")?;
+    file.profiles.remove(&name);
     if file.default.as_deref() == Some(&name) {
         file.default = None;
     }
     store.save(&file)?;
-    store.remove_secret(&name)?;
-    println!("Logged out: profile '{name}' and its secret are removed.");
+    remove_if_present(&store.token_path(&name))?;
+    println!("Logged out: profile '{name}' is removed, with its secret from {place} and its cached token.");
     Ok(())
 }
 
@@ -142,10 +190,11 @@ pub fn profile(command: ProfileCommand) -> anyhow::Result<()> {
                 .iter()
                 .map(|(name, p)| {
                     let marker = if file.default.as_deref() == Some(name) { "*" } else { "" };
-                    vec![marker.to_owned(), name.clone(), p.url.clone(), p.client_id.clone()]
+                    let secret = p.secret_store.as_str().to_owned();
+                    vec![marker.to_owned(), name.clone(), p.url.clone(), p.client_id.clone(), secret]
                 })
                 .collect();
-            print_table(&["", "PROFILE", "URL", "CLIENT ID"], rows);
+            print_table(&["", "PROFILE", "URL", "CLIENT ID", "SECRET IN"], rows);
             Ok(())
         }
         ProfileCommand::Use { name } => {

@@ -10,8 +10,11 @@ pub mod doctor;
 pub mod exit;
 pub mod login;
 pub mod monitor;
+pub mod private_files;
 pub mod profiles;
+pub mod secret_store;
 pub mod security;
+pub mod token_cache;
 pub mod view;
 
 use cpi_client::tenant::TenantClient;

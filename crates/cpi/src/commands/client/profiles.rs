@@ -1,13 +1,21 @@
 //! Named connection profiles (dev, qa, prod, …) in `<config dir>/profiles.toml`, with one
-//! default. Secrets never go into that file: each profile's client secret is kept in
-//! `<config dir>/secrets/<profile>`, a file only its owner can read (0600 in a 0700 folder).
-//! The config dir is `CPI_CONFIG_DIR`, else `$XDG_CONFIG_HOME/cpi`, else `~/.config/cpi`.
+//! default. Secrets never go into that file: each profile records the store its client secret is
+//! in ([`secret_store`](super::secret_store): the OS keyring, or `<config dir>/secrets/<profile>`,
+//! a file only its owner can read). Access tokens are cached in `<config dir>/tokens/`
+//! ([`token_cache`](super::token_cache)). The config dir is `CPI_CONFIG_DIR`, else
+//! `$XDG_CONFIG_HOME/cpi`, else `~/.config/cpi`.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+#[cfg(test)]
+use std::path::Path;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
+
+use super::private_files::{create_private_dir, write_private};
+use super::secret_store::{FileSecrets, OsKeyring, SecretStore, StoreKind};
 
 /// One tenant connection without its secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +26,9 @@ pub struct Profile {
     pub token_url: String,
     /// The key's `clientid`.
     pub client_id: String,
+    /// Where the client secret is kept (profiles without it predate keyrings: a file).
+    #[serde(default)]
+    pub secret_store: StoreKind,
 }
 
 /// The profiles file.
@@ -31,10 +42,12 @@ pub struct ProfileFile {
     pub profiles: BTreeMap<String, Profile>,
 }
 
-/// Where profiles and secrets live.
+/// Where profiles, their secrets and their cached tokens live.
 #[derive(Debug, Clone)]
 pub struct ProfileStore {
     dir: PathBuf,
+    file_secrets: FileSecrets,
+    keyring: Arc<dyn SecretStore>,
 }
 
 /// Profile names: letters, digits, `.`, `_`, `-` (they name secret files).
@@ -57,13 +70,18 @@ impl ProfileStore {
             .or_else(|| std::env::var_os("XDG_CONFIG_HOME").map(|base| PathBuf::from(base).join("cpi")))
             .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config").join("cpi")))
             .unwrap_or_else(|| PathBuf::from(".cpi"));
-        ProfileStore { dir }
+        ProfileStore::new(dir, Arc::new(OsKeyring::platform()))
     }
 
-    /// A store in a given directory.
+    /// A store in `dir` with secrets kept in `keyring` for profiles that use one.
+    pub fn new(dir: PathBuf, keyring: Arc<dyn SecretStore>) -> ProfileStore {
+        ProfileStore { file_secrets: FileSecrets::new(dir.join("secrets")), dir, keyring }
+    }
+
+    /// A store in a given directory with a keyring in memory.
     #[cfg(test)]
     pub fn at(dir: &Path) -> ProfileStore {
-        ProfileStore { dir: dir.to_path_buf() }
+        ProfileStore::new(dir.to_path_buf(), Arc::new(super::secret_store::MemoryKeyring::default()))
     }
 
     /// The profiles file's path.
@@ -71,9 +89,17 @@ impl ProfileStore {
         self.dir.join("profiles.toml")
     }
 
-    /// The secret file of a profile.
-    pub fn secret_path(&self, name: &str) -> PathBuf {
-        self.dir.join("secrets").join(name)
+    /// The secret store of a kind.
+    pub fn secrets(&self, kind: StoreKind) -> &dyn SecretStore {
+        match kind {
+            StoreKind::File => &self.file_secrets,
+            StoreKind::Keyring => self.keyring.as_ref(),
+        }
+    }
+
+    /// The file of a profile's cached access token.
+    pub fn token_path(&self, name: &str) -> PathBuf {
+        self.dir.join("tokens").join(format!("{name}.json"))
     }
 
     /// Reads the profiles (none yet: an empty file).
@@ -95,89 +121,73 @@ impl ProfileStore {
         write_private(&self.file_path(), text.as_bytes())
     }
 
-    /// Stores a profile's secret, readable only by its owner.
-    pub fn save_secret(&self, name: &str, secret: &str) -> anyhow::Result<PathBuf> {
-        check_profile_name(name)?;
-        let path = self.secret_path(name);
-        create_private_dir(path.parent().unwrap_or(&self.dir))?;
-        write_private(&path, secret.as_bytes())?;
-        Ok(path)
-    }
-
-    /// A profile's secret.
-    pub fn secret(&self, name: &str) -> anyhow::Result<String> {
-        let path = self.secret_path(name);
-        let text = std::fs::read_to_string(&path).with_context(|| {
-            format!("no secret for profile '{name}' ({}); run `cpi login --profile {name}`", path.display())
-        })?;
-        Ok(text.trim_end_matches(['\r', '\n']).to_owned())
-    }
-
-    /// Removes a profile's secret (if any).
-    pub fn remove_secret(&self, name: &str) -> anyhow::Result<()> {
-        match std::fs::remove_file(self.secret_path(name)) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(e).context("cannot remove the secret file"),
+    /// A profile's secret, from the store the profile names.
+    pub fn secret(&self, name: &str, profile: &Profile) -> anyhow::Result<String> {
+        let store = self.secrets(profile.secret_store);
+        match store.load(name)? {
+            Some(secret) => Ok(secret),
+            None => {
+                bail!("no secret for profile '{name}' in {}; run `cpi login --profile {name}`", store.describe(name))
+            }
         }
     }
-}
-
-fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .with_context(|| format!("cannot restrict {}", dir.display()))?;
-    }
-    Ok(())
-}
-
-/// Writes a file that only its owner can read, through a temporary file and a rename.
-fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use std::io::Write;
-    let temporary = path.with_extension("tmp");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(&temporary).with_context(|| format!("cannot write {}", temporary.display()))?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write {}", temporary.display()))?;
-    std::fs::rename(&temporary, path).with_context(|| format!("cannot write {}", path.display()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn profile(secret_store: StoreKind) -> Profile {
+        Profile {
+            url: "https://t".into(),
+            token_url: "https://t/oauth/token".into(),
+            client_id: "sb-1".into(),
+            secret_store,
+        }
+    }
+
     #[test]
-    fn profiles_round_trip_and_secrets_are_private() {
+    fn profiles_round_trip_and_file_secrets_are_private() {
         let dir = tempfile::tempdir().unwrap();
         let store = ProfileStore::at(&dir.path().join("cfg"));
         assert_eq!(store.load().unwrap(), ProfileFile::default());
         let mut file = ProfileFile { default: Some("dev".into()), ..ProfileFile::default() };
-        file.profiles.insert(
-            "dev".into(),
-            Profile { url: "https://t".into(), token_url: "https://t/oauth/token".into(), client_id: "sb-1".into() },
-        );
+        file.profiles.insert("dev".into(), profile(StoreKind::File));
         store.save(&file).unwrap();
         assert_eq!(store.load().unwrap(), file);
-        let path = store.save_secret("dev", "s3cret$x").unwrap();
-        assert_eq!(store.secret("dev").unwrap(), "s3cret$x");
+        store.secrets(StoreKind::File).save("dev", "s3cret$x").unwrap();
+        assert_eq!(store.secret("dev", &file.profiles["dev"]).unwrap(), "s3cret$x");
         assert!(!std::fs::read_to_string(store.file_path()).unwrap().contains("s3cret"));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
+            let path = dir.path().join("cfg").join("secrets").join("dev");
             assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+            let folder = std::fs::metadata(path.parent().unwrap()).unwrap();
+            assert_eq!(folder.permissions().mode() & 0o777, 0o700);
         }
-        store.remove_secret("dev").unwrap();
-        assert!(store.secret("dev").is_err());
+        store.secrets(StoreKind::File).remove("dev").unwrap();
+        let missing = store.secret("dev", &file.profiles["dev"]).unwrap_err().to_string();
+        assert!(missing.contains("cpi login --profile dev"), "{missing}");
+    }
+
+    #[test]
+    fn a_profile_reads_its_secret_from_the_store_it_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProfileStore::at(dir.path());
+        store.secrets(StoreKind::Keyring).save("prod", "from-keyring").unwrap();
+        store.secrets(StoreKind::File).save("prod", "from-file").unwrap();
+        assert_eq!(store.secret("prod", &profile(StoreKind::Keyring)).unwrap(), "from-keyring");
+        assert_eq!(store.secret("prod", &profile(StoreKind::File)).unwrap(), "from-file");
+    }
+
+    #[test]
+    fn profiles_saved_before_keyrings_keep_their_file_secret() {
+        let old = "default = \"dev\"\n[profiles.dev]\nurl = \"https://t\"\ntoken_url = \"https://t/oauth/token\"\nclient_id = \"sb-1\"\n";
+        let file: ProfileFile = toml::from_str(old).unwrap();
+        assert_eq!(file.profiles["dev"].secret_store, StoreKind::File);
+        let text = toml::to_string_pretty(&ProfileFile { profiles: file.profiles, default: None }).unwrap();
+        assert!(text.contains("secret_store = \"file\""), "{text}");
     }
 
     #[test]

@@ -100,3 +100,61 @@ async fn completions_are_printed_for_shells() {
     assert!(bash.contains("cpi") && bash.contains("package"), "{}", &bash[..bash.len().min(200)]);
     assert_eq!(shell.run(&["package", "frobnicate"]).await.code, 2, "usage errors exit 2");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_keyring_the_secret_goes_to_a_private_file_and_login_says_so() {
+    let mut shell = Shell::new().await;
+    let key = shell.key_file("reader", &["WorkspacePackagesRead"]).await;
+    let secret_file = shell.config.path().join("secrets").join("dev");
+
+    // Asked for explicitly, a keyring that does not answer is an error and nothing is saved.
+    let ran = shell
+        .run(&["login", "--service-key", key.to_str().unwrap(), "--profile", "dev", "--secret-store", "keyring"])
+        .await;
+    assert_eq!(ran.code, 1, "{ran:?}");
+    assert!(ran.stderr.contains("OS keyring") && ran.stderr.contains("--secret-store file"), "{}", ran.stderr);
+    assert!(!shell.config.path().join("profiles.toml").exists());
+    assert!(!shell.config.path().join("tokens").join("dev.json").exists(), "no token is kept either");
+
+    // By default the keyring is probed (no Secret Service here) and the file is used.
+    let out = shell.run(&["login", "--service-key", key.to_str().unwrap(), "--profile", "dev"]).await.ok();
+    let expected =
+        format!("No OS keyring available; client secret stored in {} (readable only by you).", secret_file.display());
+    assert!(out.contains(&expected), "{out}");
+    let profiles = std::fs::read_to_string(shell.config.path().join("profiles.toml")).unwrap();
+    assert!(profiles.contains("secret_store = \"file\""), "{profiles}");
+    let list = shell.run(&["profile", "list"]).await.ok();
+    assert!(
+        list.contains("SECRET IN") && list.lines().any(|l| l.contains("dev") && l.trim_end().ends_with("file")),
+        "{list}"
+    );
+    assert_eq!(shell.run(&["profile", "list", "--json"]).await.json()["profiles"]["dev"]["secret_store"], "file");
+
+    // CPI_SECRET_STORE=file asks for the file without probing.
+    shell.env.push(("CPI_SECRET_STORE".into(), "file".into()));
+    let out = shell.run(&["login", "--service-key", key.to_str().unwrap(), "--profile", "qa"]).await.ok();
+    assert!(out.contains("Client secret stored in") && !out.contains("No OS keyring"), "{out}");
+    shell.run(&["package", "list", "--profile", "qa"]).await.ok();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn profiles_saved_before_keyrings_keep_working() {
+    let shell = Shell::new().await;
+    let key = shell.key_file("reader", &["WorkspacePackagesRead"]).await;
+    let oauth = &serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&key).unwrap()).unwrap()["oauth"];
+    let old = format!(
+        "default = \"old\"\n\n[profiles.old]\nurl = \"{}\"\ntoken_url = \"{}\"\nclient_id = \"{}\"\n",
+        oauth["url"].as_str().unwrap(),
+        oauth["tokenurl"].as_str().unwrap(),
+        oauth["clientid"].as_str().unwrap()
+    );
+    std::fs::create_dir_all(shell.config.path().join("secrets")).unwrap();
+    std::fs::write(shell.config.path().join("profiles.toml"), old).unwrap();
+    std::fs::write(shell.config.path().join("secrets").join("old"), oauth["clientsecret"].as_str().unwrap()).unwrap();
+    shell.run(&["package", "list"]).await.ok();
+    let list = shell.run(&["profile", "list"]).await.ok();
+    assert!(list.lines().any(|l| l.contains("old") && l.trim_end().ends_with("file")), "{list}");
+    let out = shell.run(&["logout"]).await.ok();
+    assert!(out.contains("secrets"), "says where the secret was: {out}");
+    assert!(!shell.config.path().join("secrets").join("old").exists());
+}
