@@ -12,6 +12,7 @@ pub mod partner;
 pub mod permission;
 pub mod plan;
 pub mod role;
+pub mod schema;
 pub mod subaccount;
 pub mod user;
 

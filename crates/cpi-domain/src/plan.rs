@@ -132,7 +132,7 @@ pub struct InstanceParameters {
     pub token_validity: u32,
 }
 
-const INSTANCE_KEYS: [&str; 4] = ["grant-types", "redirect-uris", "roles", "token-validity"];
+pub(crate) const INSTANCE_KEYS: [&str; 4] = ["grant-types", "redirect-uris", "roles", "token-validity"];
 
 impl InstanceParameters {
     /// The defaults of a plan (what an instance gets with no parameters).
@@ -285,7 +285,9 @@ pub struct KeyParameters {
     pub key_type: KeyType,
 }
 
-const KEY_KEYS: [&str; 4] = ["key-type", "validity", "key-length", "X.509"];
+pub(crate) const KEY_KEYS: [&str; 4] = ["key-type", "validity", "key-length", "X.509"];
+/// The `key-type` values of a ClientId/Secret key (omitting `key-type` means one too).
+pub(crate) const CLIENT_SECRET_KEY_TYPES: [&str; 2] = ["clientsecret", "clientid_secret"];
 
 impl KeyParameters {
     /// Validates raw key parameters (`null`/absent means a ClientId/Secret key).
@@ -295,7 +297,9 @@ impl KeyParameters {
         match present(&map, "key-type") {
             None => Ok(KeyParameters { key_type: KeyType::ClientSecret }),
             Some(Value::String(t)) => match t.as_str() {
-                "clientsecret" | "clientid_secret" => Ok(KeyParameters { key_type: KeyType::ClientSecret }),
+                name if CLIENT_SECRET_KEY_TYPES.contains(&name) => {
+                    Ok(KeyParameters { key_type: KeyType::ClientSecret })
+                }
                 "certificate" | "certificate_external" => Err(ParameterError::CertificateKeysNotSupported(t.clone())),
                 _ => Err(ParameterError::UnknownKeyType(t.clone())),
             },

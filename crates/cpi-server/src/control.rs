@@ -1,5 +1,5 @@
 //! The control plane as a service layer: offering and plans, instances and keys, users, signing
-//! keys. The Service-Manager-style HTTP API (and later the cockpit and the broker) call this.
+//! keys. The Service-Manager-style HTTP API and the Open Service Broker call this (later the cockpit).
 
 use serde_json::Value;
 use uuid::Uuid;
@@ -86,9 +86,20 @@ pub async fn create_instance(
     plan: Plan,
     raw_parameters: Option<&Value>,
 ) -> Result<InstanceRecord, ControlError> {
+    create_instance_with_id(state, zone, state.random.uuid(), name, plan, raw_parameters).await
+}
+
+/// Creates an instance with an id the caller chose (the broker's platforms choose them).
+pub async fn create_instance_with_id(
+    state: &AppState,
+    zone: &Subaccount,
+    id: Uuid,
+    name: &str,
+    plan: Plan,
+    raw_parameters: Option<&Value>,
+) -> Result<InstanceRecord, ControlError> {
     let name = ResourceName::parse(name)?;
     let parameters = InstanceParameters::parse(plan, raw_parameters)?;
-    let id = state.random.uuid();
     let clone_number = state.random.number(1_000, 999_999);
     let now = state.clock.now();
     let record = InstanceRecord {
@@ -147,11 +158,23 @@ pub async fn create_key(
     name: &str,
     raw_parameters: Option<&Value>,
 ) -> Result<(KeyRecord, InstanceRecord), ControlError> {
+    create_key_with_id(state, zone, state.random.uuid(), instance_id, name, raw_parameters).await
+}
+
+/// Creates a ClientId/Secret key with an id the caller chose (the broker's binding id).
+pub async fn create_key_with_id(
+    state: &AppState,
+    zone: &Subaccount,
+    id: Uuid,
+    instance_id: Uuid,
+    name: &str,
+    raw_parameters: Option<&Value>,
+) -> Result<(KeyRecord, InstanceRecord), ControlError> {
     let name = ResourceName::parse(name)?;
     KeyParameters::parse(raw_parameters)?;
     let instance = state.store.get_instance(zone.id, instance_id).await.or_control("service instance")?;
     let key = KeyRecord {
-        id: state.random.uuid(),
+        id,
         instance_id,
         subaccount_id: zone.id,
         name,

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod bootstrap;
+pub mod broker;
 pub mod certificates;
 pub mod clock;
 pub mod control;
@@ -91,6 +92,8 @@ pub struct RunningServer {
     pub zone: Subaccount,
     /// Path of `admin-key.json`.
     pub admin_key_path: PathBuf,
+    /// Path of `broker.json` (the Open Service Broker's URL and Basic credentials).
+    pub broker_credentials_path: PathBuf,
     /// Keys written by `--dev`.
     pub dev_keys: Vec<DevKey>,
     /// The state (tests inspect it).
@@ -177,6 +180,7 @@ pub async fn start(
         &public_url,
     )
     .await?;
+    let broker_credentials_path = broker::write_credentials_file(&config.data_dir, &credential_key, &public_url)?;
     let keys = Keys { credential_key, data_key };
     let state = build_state(&config, &deps, keys, public_url.clone(), zone.clone()).await?;
     let dev_keys = if config.dev { dev::ensure_dev_keys(&state, &zone, &config.data_dir).await? } else { Vec::new() };
@@ -205,6 +209,7 @@ pub async fn start(
         public_url,
         zone,
         admin_key_path,
+        broker_credentials_path,
         dev_keys,
         state,
         retention,

@@ -41,16 +41,26 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
     type Rejection = ControlFailure;
 
     async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = axum::body::Bytes::from_request(request, state).await.map_err(|e| match e.status() {
-            StatusCode::PAYLOAD_TOO_LARGE => ControlError::TooLarge(e.body_text()),
-            _ => ControlError::BadRequest(format!("cannot read the request body: {}", e.body_text())),
-        })?;
-        let text: &[u8] = if bytes.is_empty() { b"{}" } else { &bytes };
-        serde_json::from_slice(text).map(JsonBody).map_err(|e| {
-            let problem = if e.is_data() { "invalid request body" } else { "the request body is not valid JSON" };
-            ControlError::BadRequest(format!("{problem}: {e}")).into()
-        })
+        Ok(JsonBody(read_json(request, state).await?))
     }
+}
+
+/// Reads a JSON request body into `T` (an empty body reads as `{}`); what is wrong with it is a
+/// [`ControlError`] (`TooLarge` or `BadRequest`), which each surface answers in its own format.
+pub async fn read_json<S: Send + Sync, T: serde::de::DeserializeOwned>(
+    request: axum::extract::Request,
+    state: &S,
+) -> Result<T, ControlError> {
+    use axum::extract::FromRequest;
+    let bytes = axum::body::Bytes::from_request(request, state).await.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ControlError::TooLarge(e.body_text()),
+        _ => ControlError::BadRequest(format!("cannot read the request body: {}", e.body_text())),
+    })?;
+    let text: &[u8] = if bytes.is_empty() { b"{}" } else { &bytes };
+    serde_json::from_slice(text).map_err(|e| {
+        let problem = if e.is_data() { "invalid request body" } else { "the request body is not valid JSON" };
+        ControlError::BadRequest(format!("{problem}: {e}"))
+    })
 }
 
 /// A caller holding the zone's control-plane token.

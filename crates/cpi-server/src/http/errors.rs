@@ -1,6 +1,6 @@
 //! One exhaustive mapping per surface from errors to HTTP responses: OAuth (token service),
-//! OData (tenant API), Service Manager (control plane). No catch-all arms; internal details are
-//! logged, never sent.
+//! OData (tenant API), Service Manager (control plane), Open Service Broker. No catch-all arms;
+//! internal details are logged, never sent.
 
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -12,6 +12,7 @@ use cpi_odata::query::Format;
 use cpi_store::StoreError;
 use cpi_xsuaa::OAuthError;
 
+use crate::broker::BrokerError;
 use crate::control::ControlError;
 use crate::principal::AuthFailure;
 
@@ -174,5 +175,67 @@ impl IntoResponse for ControlFailure {
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer realm="service-manager""#));
         }
         response
+    }
+}
+
+/// An Open Service Broker error: `{"error":"Code","description":"…"}`, with the spec's codes
+/// where it names one (`AsyncRequired`); `410 Gone` answers `{}` as the spec expects.
+#[derive(Debug)]
+pub enum BrokerFailure {
+    /// From the broker's service layer.
+    Broker(BrokerError),
+    /// Missing or wrong platform credentials.
+    Unauthorized,
+    /// Missing or unsupported `X-Broker-API-Version`.
+    PreconditionFailed(String),
+    /// An instance operation without `accepts_incomplete=true`.
+    AsyncRequired,
+}
+
+impl From<BrokerError> for BrokerFailure {
+    fn from(e: BrokerError) -> Self {
+        BrokerFailure::Broker(e)
+    }
+}
+
+impl From<ControlError> for BrokerFailure {
+    fn from(e: ControlError) -> Self {
+        BrokerFailure::Broker(BrokerError::Control(e))
+    }
+}
+
+impl IntoResponse for BrokerFailure {
+    fn into_response(self) -> Response {
+        let (status, code, description) = match self {
+            BrokerFailure::Broker(BrokerError::Control(e)) => match e {
+                ControlError::Parameters(e) => (StatusCode::BAD_REQUEST, "BadRequest", e.to_string()),
+                ControlError::Name(e) => (StatusCode::BAD_REQUEST, "BadRequest", e.to_string()),
+                ControlError::BadRequest(text) => (StatusCode::BAD_REQUEST, "BadRequest", text),
+                ControlError::TooLarge(text) => (StatusCode::PAYLOAD_TOO_LARGE, "PayloadTooLarge", text),
+                ControlError::NotFound(text) => (StatusCode::NOT_FOUND, "NotFound", text),
+                ControlError::Conflict(text) => (StatusCode::CONFLICT, "Conflict", text),
+                ControlError::Internal(e) => {
+                    tracing::error!(error = %e, "service broker failure");
+                    (StatusCode::INTERNAL_SERVER_ERROR, "InternalServerError", "Internal Server Error".to_owned())
+                }
+            },
+            BrokerFailure::Broker(e @ BrokerError::PlanChange { .. }) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "PlanChangeNotSupported", e.to_string())
+            }
+            BrokerFailure::Broker(BrokerError::Gone) => return (StatusCode::GONE, Json(json!({}))).into_response(),
+            BrokerFailure::Unauthorized => {
+                let challenge = [(header::WWW_AUTHENTICATE, r#"Basic realm="cpi-broker""#)];
+                let body = json!({"error": "Unauthorized", "description": "the service broker's credentials are required (broker.json)"});
+                return (StatusCode::UNAUTHORIZED, challenge, Json(body)).into_response();
+            }
+            BrokerFailure::PreconditionFailed(text) => (StatusCode::PRECONDITION_FAILED, "PreconditionFailed", text),
+            BrokerFailure::AsyncRequired => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "AsyncRequired",
+                "This service plan requires client support for asynchronous service operations (accepts_incomplete=true)."
+                    .to_owned(),
+            ),
+        };
+        (status, Json(json!({"error": code, "description": description}))).into_response()
     }
 }

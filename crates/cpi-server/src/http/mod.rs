@@ -4,6 +4,7 @@
 
 pub mod admin_api;
 pub mod authz;
+pub mod broker;
 pub mod control_api;
 pub mod errors;
 pub mod field_query;
@@ -38,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .merge(
             control_api::routes()
                 .merge(admin_api::routes())
+                .merge(broker::routes())
                 .layer(axum::extract::DefaultBodyLimit::max(CONTROL_BODY_LIMIT)),
         )
         .merge(tenant::routes(state.clone()))

@@ -179,6 +179,7 @@ pub async fn run(args: ServeArgs, log_format: &str) -> anyhow::Result<()> {
     let server = cpi_server::start(config, deps, shutdown_signal()).await?;
     println!("cpi serve listening on http://{} (public URL {})", server.local_addr, server.public_url);
     println!("control-plane key: {}", server.admin_key_path.display());
+    println!("broker credentials: {}", server.broker_credentials_path.display());
     for key in &server.dev_keys {
         println!("\n{} key written to {}", key.plan.name(), key.path.display());
         match key.plan {

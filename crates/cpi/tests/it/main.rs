@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod broker;
 mod cli;
 mod content_errors;
 mod content_lifecycle;
