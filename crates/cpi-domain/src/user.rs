@@ -25,16 +25,21 @@ pub enum RoleCollection {
     /// `PI_Integration_Sender`: role template MessagingSend, i.e. runtime role `ESBMessaging.send`.
     #[serde(rename = "PI_Integration_Sender")]
     IntegrationSender,
+    /// `Subaccount Administrator`: manages the subaccount in the cockpit (instances, keys, users);
+    /// grants no tenant permissions.
+    #[serde(rename = "Subaccount Administrator")]
+    SubaccountAdministrator,
 }
 
 impl RoleCollection {
     /// Every role collection.
-    pub const ALL: [RoleCollection; 5] = [
+    pub const ALL: [RoleCollection; 6] = [
         RoleCollection::Administrator,
         RoleCollection::IntegrationDeveloper,
         RoleCollection::BusinessExpert,
         RoleCollection::ReadOnly,
         RoleCollection::IntegrationSender,
+        RoleCollection::SubaccountAdministrator,
     ];
 
     /// The collection's name.
@@ -45,6 +50,7 @@ impl RoleCollection {
             RoleCollection::BusinessExpert => "PI_Business_Expert",
             RoleCollection::ReadOnly => "PI_Read_Only",
             RoleCollection::IntegrationSender => "PI_Integration_Sender",
+            RoleCollection::SubaccountAdministrator => "Subaccount Administrator",
         }
     }
 
@@ -63,6 +69,9 @@ impl RoleCollection {
             RoleCollection::BusinessExpert => "Business expert: read content and monitoring, including payloads",
             RoleCollection::ReadOnly => "Read-only access to content and monitoring",
             RoleCollection::IntegrationSender => "Send messages to integration flows (role ESBMessaging.send)",
+            RoleCollection::SubaccountAdministrator => {
+                "Manage the subaccount in the cockpit: service instances, keys, users (no tenant access)"
+            }
         }
     }
 
@@ -72,8 +81,13 @@ impl RoleCollection {
             RoleCollection::IntegrationDeveloper => Some(Persona::IntegrationDeveloper),
             RoleCollection::BusinessExpert => Some(Persona::BusinessExpert),
             RoleCollection::ReadOnly => Some(Persona::ReadOnly),
-            RoleCollection::IntegrationSender => None,
+            RoleCollection::IntegrationSender | RoleCollection::SubaccountAdministrator => None,
         }
+    }
+
+    /// The role templates of the persona behind the collection (none for the others).
+    pub fn persona_templates(self) -> &'static [&'static str] {
+        self.persona().map(Persona::role_templates).unwrap_or_default()
     }
 
     /// The API permissions (scopes of the `it` application) the collection grants.

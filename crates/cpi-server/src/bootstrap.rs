@@ -8,12 +8,16 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use cpi_domain::{ClientSecret, Subaccount};
-use cpi_store::{ControlClientRecord, Store, StoreError};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+use cpi_domain::{ClientSecret, RoleCollection, Subaccount};
+use cpi_store::{ControlClientRecord, Store, StoreError, UserRecord};
 
 use crate::clock::{Clock, Random};
 use crate::control::SM_XSAPPNAME;
 use crate::keyring::new_signing_key;
+use crate::password::hash_password;
 use crate::secrets::DataKeyMaterial;
 
 /// Creates the data dir (0700) if missing.
@@ -168,6 +172,55 @@ async fn create_control_client(
     };
     store.create_control_client(&record).await?;
     Ok(record)
+}
+
+/// The cockpit's first administrator, as this start left it.
+#[derive(Debug, Clone)]
+pub struct CockpitAdmin {
+    /// Its user name.
+    pub username: String,
+    /// The password generated for it on this start (shown once); `None` when it existed already
+    /// or its password was configured.
+    pub generated_password: Option<String>,
+}
+
+/// Makes sure the subaccount has a user holding `Subaccount Administrator`, who signs in to the
+/// cockpit: `admin` (or `subaccount-admin` if `admin` is taken) with the configured password
+/// (`CPI_ADMIN_PASSWORD`) or a generated one.
+pub async fn ensure_cockpit_admin(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    random: &dyn Random,
+    zone: &Subaccount,
+    configured_password: Option<&str>,
+) -> anyhow::Result<CockpitAdmin> {
+    let users = store.list_users(zone.id).await?;
+    if let Some(admin) = users.iter().find(|u| u.role_collections.contains(&RoleCollection::SubaccountAdministrator)) {
+        return Ok(CockpitAdmin { username: admin.username.clone(), generated_password: None });
+    }
+    let username = if users.iter().any(|u| u.username == "admin") { "subaccount-admin" } else { "admin" };
+    let (password, generated) = match configured_password {
+        Some(p) => (p.to_owned(), None),
+        None => {
+            let p = URL_SAFE_NO_PAD.encode(&random.bytes32()[..15]);
+            (p.clone(), Some(p))
+        }
+    };
+    let mut salt = [0u8; 16];
+    random.fill(&mut salt);
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password, &salt)).await??;
+    let user = UserRecord {
+        id: random.uuid(),
+        subaccount_id: zone.id,
+        username: username.to_owned(),
+        email: format!("{username}@example.com"),
+        password_hash: hash,
+        role_collections: vec![RoleCollection::SubaccountAdministrator],
+        created_at: clock.now(),
+    };
+    store.create_user(&user).await?;
+    tracing::info!(user = username, "cockpit administrator created");
+    Ok(CockpitAdmin { username: username.to_owned(), generated_password: generated })
 }
 
 #[cfg(test)]

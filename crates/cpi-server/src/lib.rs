@@ -6,6 +6,7 @@ pub mod api;
 pub mod bootstrap;
 pub mod broker;
 pub mod certificates;
+pub mod cockpit;
 pub mod clock;
 pub mod control;
 pub mod credential_cache;
@@ -21,6 +22,7 @@ pub mod secrets;
 pub mod seed;
 pub mod state;
 pub mod token_service;
+pub mod users;
 pub mod write_locks;
 
 use std::future::Future;
@@ -66,6 +68,9 @@ pub struct ServerConfig {
     pub data_key: Option<secrets::DataKeyMaterial>,
     /// How long message processing logs and their attachments are kept.
     pub mpl_retention: retention::MplRetention,
+    /// The password of the cockpit's first administrator (`CPI_ADMIN_PASSWORD`), used only when
+    /// the subaccount has none; `None` generates one and reports it once.
+    pub admin_password: Option<String>,
 }
 
 /// What the server runs on, passed in (nothing global).
@@ -94,6 +99,8 @@ pub struct RunningServer {
     pub admin_key_path: PathBuf,
     /// Path of `broker.json` (the Open Service Broker's URL and Basic credentials).
     pub broker_credentials_path: PathBuf,
+    /// The cockpit's administrator (with the password generated on this start, if any).
+    pub cockpit_admin: bootstrap::CockpitAdmin,
     /// Keys written by `--dev`.
     pub dev_keys: Vec<DevKey>,
     /// The state (tests inspect it).
@@ -180,6 +187,14 @@ pub async fn start(
         &public_url,
     )
     .await?;
+    let cockpit_admin = bootstrap::ensure_cockpit_admin(
+        store,
+        deps.clock.as_ref(),
+        deps.random.as_ref(),
+        &zone,
+        config.admin_password.as_deref(),
+    )
+    .await?;
     let broker_credentials_path = broker::write_credentials_file(&config.data_dir, &credential_key, &public_url)?;
     let keys = Keys { credential_key, data_key };
     let state = build_state(&config, &deps, keys, public_url.clone(), zone.clone()).await?;
@@ -210,6 +225,7 @@ pub async fn start(
         zone,
         admin_key_path,
         broker_credentials_path,
+        cockpit_admin,
         dev_keys,
         state,
         retention,

@@ -3,6 +3,7 @@
 //! versioned schema applied on open.
 
 mod artifacts;
+mod cockpit_sessions;
 mod columns;
 mod content;
 mod control_clients;

@@ -38,6 +38,11 @@ const MIGRATIONS: &[Migration] = &[
         description: "runtime log levels",
         sql: include_str!("../migrations/0007_runtime_log_levels.sql"),
     },
+    Migration {
+        version: 8,
+        description: "cockpit sessions",
+        sql: include_str!("../migrations/0008_cockpit_sessions.sql"),
+    },
 ];
 
 const CREATE_BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS cpi_schema_migrations (

@@ -66,7 +66,7 @@ pub use security::{
     access_policies_and_references, certificate_user_mappings, credential_reads_leave_secrets_out,
     credentials_lifecycle, keystore_entries_lifecycle, partner_user_credentials, sealed_values_round_trip,
 };
-pub use tokens::{refresh_tokens, signing_key_conflicts, signing_keys_lifecycle};
+pub use tokens::{cockpit_sessions, refresh_tokens, signing_key_conflicts, signing_keys_lifecycle};
 
 use crate::Store;
 
@@ -107,6 +107,7 @@ where
         signing_keys_lifecycle,
         signing_key_conflicts,
         refresh_tokens,
+        cockpit_sessions,
         packages_round_trip,
         package_update_and_delete,
         package_conflicts_and_missing,

@@ -151,6 +151,19 @@ pub trait RefreshTokenStore: Send + Sync {
     async fn purge_refresh_tokens_expired_before(&self, before: OffsetDateTime) -> StoreResult<u64>;
 }
 
+/// Signed-in sessions of the cockpit (stored as SHA-256 of the session token).
+#[async_trait]
+pub trait CockpitSessionStore: Send + Sync {
+    /// Stores a session; `NotFound` if the user is missing.
+    async fn put_cockpit_session(&self, session: &CockpitSessionRecord) -> StoreResult<()>;
+    /// Reads one by its hash.
+    async fn get_cockpit_session(&self, token_hash: &str) -> StoreResult<CockpitSessionRecord>;
+    /// Ends one (sign-out); `NotFound` if there is none.
+    async fn delete_cockpit_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// Deletes sessions expired before a time; returns how many.
+    async fn purge_cockpit_sessions_expired_before(&self, before: OffsetDateTime) -> StoreResult<u64>;
+}
+
 /// Integration packages of a subaccount's tenant.
 #[async_trait]
 pub trait PackageStore: Send + Sync {
@@ -183,6 +196,7 @@ pub trait Store:
     + SigningKeyStore
     + ControlClientStore
     + RefreshTokenStore
+    + CockpitSessionStore
     + PackageStore
     + ArtifactStore
     + DeploymentStore
@@ -204,6 +218,7 @@ impl<T> Store for T where
         + SigningKeyStore
         + ControlClientStore
         + RefreshTokenStore
+        + CockpitSessionStore
         + PackageStore
         + ArtifactStore
         + DeploymentStore

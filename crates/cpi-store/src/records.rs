@@ -127,6 +127,21 @@ impl std::fmt::Debug for ControlClientRecord {
     }
 }
 
+/// A signed-in cockpit session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CockpitSessionRecord {
+    /// SHA-256 (hex) of the session token (the cookie's value).
+    pub token_hash: String,
+    /// Zone.
+    pub subaccount_id: Uuid,
+    /// The signed-in user.
+    pub user_id: Uuid,
+    /// Sign-in time.
+    pub created_at: OffsetDateTime,
+    /// Expiry.
+    pub expires_at: OffsetDateTime,
+}
+
 /// A refresh token of the password grant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefreshTokenRecord {

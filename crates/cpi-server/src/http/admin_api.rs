@@ -10,16 +10,15 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use cpi_domain::user::is_valid_username;
-use cpi_domain::{RoleCollection, format_createdate};
+use cpi_domain::format_createdate;
 use cpi_store::UserRecord;
 
 use crate::control::{ControlError, OrControl};
 use crate::http::control_api::{ControlCaller, JsonBody};
 use crate::http::errors::ControlFailure;
 use crate::keyring;
-use crate::password::{check_password_policy, hash_password};
 use crate::state::AppState;
+use crate::users::{self, NewUser};
 
 /// Longest token lifetime (the highest `token-validity`) plus leeway: how long a retired
 /// signing key stays published.
@@ -37,28 +36,6 @@ fn user_json(user: &UserRecord) -> Value {
     let collections: Vec<&str> = user.role_collections.iter().map(|c| c.name()).collect();
     json!({"id": user.id, "username": user.username, "email": user.email, "role_collections": collections,
            "created_at": format_createdate(user.created_at)})
-}
-
-fn parse_collections(names: &[String]) -> Result<Vec<RoleCollection>, ControlError> {
-    names
-        .iter()
-        .map(|n| {
-            RoleCollection::from_name(n).ok_or_else(|| {
-                let known: Vec<&str> = RoleCollection::ALL.iter().map(|c| c.name()).collect();
-                ControlError::BadRequest(format!("unknown role collection '{n}'; known are {}", known.join(", ")))
-            })
-        })
-        .collect()
-}
-
-async fn hashed(state: &AppState, password: String) -> Result<String, ControlError> {
-    check_password_policy(&password).map_err(ControlError::BadRequest)?;
-    let mut salt = [0u8; 16];
-    state.random.fill(&mut salt);
-    tokio::task::spawn_blocking(move || hash_password(&password, &salt))
-        .await
-        .map_err(|e| ControlError::Internal(e.into()))?
-        .map_err(ControlError::Internal)
 }
 
 async fn list_users(State(state): State<AppState>, caller: ControlCaller) -> Result<Response, ControlFailure> {
@@ -82,24 +59,13 @@ async fn create_user(
     caller: ControlCaller,
     JsonBody(request): JsonBody<CreateUser>,
 ) -> Result<Response, ControlFailure> {
-    if !is_valid_username(&request.username) {
-        return Err(ControlError::BadRequest(format!(
-            "'{}' is not a valid user name (no spaces or ':')",
-            request.username
-        ))
-        .into());
-    }
-    let role_collections = parse_collections(&request.role_collections)?;
-    let user = UserRecord {
-        id: state.random.uuid(),
-        subaccount_id: caller.zone.id,
-        email: request.email.unwrap_or_else(|| format!("{}@example.com", request.username)),
+    let new = NewUser {
         username: request.username,
-        password_hash: hashed(&state, request.password).await?,
-        role_collections,
-        created_at: state.clock.now(),
+        email: request.email,
+        password: request.password,
+        role_collections: request.role_collections,
     };
-    state.store.create_user(&user).await.or_control("user")?;
+    let user = users::create_user(&state, caller.zone.id, new).await?;
     Ok((StatusCode::CREATED, Json(user_json(&user))).into_response())
 }
 
@@ -117,20 +83,8 @@ async fn update_user(
     Path(id): Path<Uuid>,
     JsonBody(request): JsonBody<UpdateUser>,
 ) -> Result<Response, ControlFailure> {
-    let zone = caller.zone.id;
-    state.store.get_user(zone, id).await.or_control("user")?;
-    let collections = request.role_collections.as_deref().map(parse_collections).transpose()?;
-    let hash = match request.password {
-        Some(password) => Some(hashed(&state, password).await?),
-        None => None,
-    };
-    if let Some(hash) = hash {
-        state.store.set_user_password(zone, id, &hash).await.or_control("user")?;
-    }
-    if let Some(collections) = collections {
-        state.store.set_user_role_collections(zone, id, &collections).await.or_control("user")?;
-    }
-    let user = state.store.get_user(zone, id).await.or_control("user")?;
+    let collections = request.role_collections.as_deref();
+    let user = users::update_user(&state, caller.zone.id, id, request.password, collections).await?;
     Ok(Json(user_json(&user)).into_response())
 }
 

@@ -42,6 +42,7 @@ pub fn router(state: AppState) -> Router {
                 .merge(broker::routes())
                 .layer(axum::extract::DefaultBodyLimit::max(CONTROL_BODY_LIMIT)),
         )
+        .merge(crate::cockpit::routes())
         .merge(tenant::routes(state.clone()))
         .merge(operations::routes(state.clone()))
         .merge(crate::runtime::inbound::routes())

@@ -1,7 +1,7 @@
 //! Signing keys and refresh tokens.
 
 use super::fixtures::{assert_conflict, assert_not_found, at, given_instance, given_subaccount, signing_key, user};
-use crate::{RefreshTokenRecord, Store};
+use crate::{CockpitSessionRecord, RefreshTokenRecord, Store};
 
 /// Signing keys list oldest first per subaccount, retire, and purge only retired keys.
 pub async fn signing_keys_lifecycle<S: Store>(store: &S) {
@@ -72,4 +72,40 @@ pub async fn refresh_tokens<S: Store>(store: &S) {
     assert_not_found(store.get_refresh_token("aa01").await, "a purged token");
     assert_eq!(store.get_refresh_token("bb02").await.expect("get"), boundary, "expiring at the cut-off is kept");
     assert_eq!(store.get_refresh_token("cc03").await.expect("get"), late, "later tokens are kept");
+}
+
+/// Cockpit sessions read back by hash, end on sign-out and with their user, and purge by expiry.
+pub async fn cockpit_sessions<S: Store>(store: &S) {
+    let sub = given_subaccount(store, 1, "acme").await;
+    let admin = user(&sub, 1, "admin", at(1));
+    let other = user(&sub, 2, "other", at(1));
+    for record in [&admin, &other] {
+        store.create_user(record).await.expect("create_user");
+    }
+    let session = |hash: &str, user_id, expires_ms: i64| CockpitSessionRecord {
+        token_hash: hash.to_owned(),
+        subaccount_id: sub.id,
+        user_id,
+        created_at: at(1),
+        expires_at: at(expires_ms),
+    };
+    let (early, late, others) =
+        (session("aa01", admin.id, 1_000), session("bb02", admin.id, 3_000), session("cc03", other.id, 3_000));
+    for record in [&early, &late, &others] {
+        store.put_cockpit_session(record).await.expect("put_cockpit_session");
+    }
+    assert_conflict(store.put_cockpit_session(&early).await, "a taken hash", "cockpit session");
+    assert_not_found(
+        store.put_cockpit_session(&session("dd04", super::fixtures::id(404), 3_000)).await,
+        "a session of a missing user",
+    );
+    assert_eq!(store.get_cockpit_session("bb02").await.expect("get_cockpit_session"), late);
+    assert_not_found(store.get_cockpit_session("ff404").await, "get_cockpit_session of a missing hash");
+    assert_eq!(store.purge_cockpit_sessions_expired_before(at(2_000)).await.expect("purge"), 1);
+    assert_not_found(store.get_cockpit_session("aa01").await, "a purged session");
+    store.delete_cockpit_session("bb02").await.expect("delete_cockpit_session");
+    assert_not_found(store.get_cockpit_session("bb02").await, "a session after sign-out");
+    assert_not_found(store.delete_cockpit_session("bb02").await, "signing out twice");
+    store.delete_user(sub.id, other.id).await.expect("delete_user");
+    assert_not_found(store.get_cockpit_session("cc03").await, "a session of a deleted user");
 }

@@ -49,6 +49,10 @@ pub struct ServeArgs {
     /// How many rotated (gzip) files of each log to keep [default: 14].
     #[arg(long, env = "CPI_LOG_KEEP_ROTATED")]
     log_keep_rotated: Option<usize>,
+    /// Password of the cockpit's first administrator `admin`, used only when the subaccount has
+    /// none yet (default: a generated one, printed once).
+    #[arg(long, env = "CPI_ADMIN_PASSWORD", hide_env_values = true)]
+    admin_password: Option<String>,
     /// A TOML file with any of: listen, data_dir, public_url, dev, subdomain, mpl_retention_days,
     /// mpl_attachment_budget_mb, log_max_file_mib, log_keep_rotated, data_key.
     #[arg(long, env = "CPI_CONFIG")]
@@ -138,6 +142,7 @@ impl ServeArgs {
             deploy_delay: std::time::Duration::ZERO,
             data_key,
             mpl_retention: MplRetention::new(retention_days, budget_mb),
+            admin_password: self.admin_password,
         };
         Ok((config, logs))
     }
@@ -180,6 +185,7 @@ pub async fn run(args: ServeArgs, log_format: &str) -> anyhow::Result<()> {
     println!("cpi serve listening on http://{} (public URL {})", server.local_addr, server.public_url);
     println!("control-plane key: {}", server.admin_key_path.display());
     println!("broker credentials: {}", server.broker_credentials_path.display());
+    print_cockpit(&server);
     for key in &server.dev_keys {
         println!("\n{} key written to {}", key.plan.name(), key.path.display());
         match key.plan {
@@ -196,6 +202,17 @@ pub async fn run(args: ServeArgs, log_format: &str) -> anyhow::Result<()> {
     tracing::info!("stopped");
     last_lines.flush().await;
     Ok(())
+}
+
+fn print_cockpit(server: &cpi_server::RunningServer) {
+    let admin = &server.cockpit_admin;
+    println!("cockpit: {}/cockpit/ (user {})", server.public_url, admin.username);
+    if let Some(password) = &admin.generated_password {
+        println!(
+            "  password of {}: {password}\n  (shown only now; set another with `cpi user passwd {}`)",
+            admin.username, admin.username
+        );
+    }
 }
 
 /// The data dir the client commands look in: `CPI_DATA_DIR`, else the default.
@@ -218,6 +235,7 @@ mod tests {
             mpl_attachment_budget_mb: None,
             log_max_file_mib: None,
             log_keep_rotated: None,
+            admin_password: None,
             config,
         }
     }

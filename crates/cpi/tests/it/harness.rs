@@ -45,6 +45,9 @@ pub async fn start_with_deploy_delay(
     .await
 }
 
+/// The password of the cockpit's `admin` in test servers.
+pub const COCKPIT_PASSWORD: &str = "Cockpit-Test-1";
+
 /// A server whose configuration `configure` adjusts (on top of the defaults the others use).
 pub async fn start_configured(
     dir: &Path,
@@ -61,6 +64,7 @@ pub async fn start_configured(
         deploy_delay: std::time::Duration::ZERO,
         data_key: None,
         mpl_retention: Default::default(),
+        admin_password: Some(COCKPIT_PASSWORD.into()),
     };
     configure(&mut config);
     let logs = ServerLogs::open(dir, LogSettings::default(), clock.clone()).unwrap();

@@ -4,6 +4,7 @@ mod harness;
 
 mod broker;
 mod cli;
+mod cockpit;
 mod content_errors;
 mod content_lifecycle;
 mod deploy_restart;
