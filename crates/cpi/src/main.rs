@@ -1,5 +1,37 @@
 //! The `cpi` binary: thin command modules over the server and client libraries.
 
+/// `println!` for command output: when the reader has gone away (`cpi … | head`), the command
+/// ends quietly with success instead of panicking on the broken pipe.
+macro_rules! outln {
+    () => {
+        $crate::write_stdout(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::write_stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` for command output (see [`outln!`]).
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::write_stdout(format_args!($($arg)*))
+    };
+}
+
+/// Writes command output; a closed pipe ends the process with success, other errors are reported.
+fn write_stdout(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_fmt(args) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            eprintln!("cannot write to standard output: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
 mod commands;
 
 /// The allocator: the server allocates many small strings per request (rows, JSON); mimalloc
@@ -87,7 +119,9 @@ async fn main() -> std::process::ExitCode {
         Command::Diff(args) => commands::client::backup::diff(args).await,
         Command::Explore(args) => commands::explore::run(args).await,
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "cpi", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "cpi", &mut script);
+            out!("{}", String::from_utf8_lossy(&script));
             Ok(())
         }
     };

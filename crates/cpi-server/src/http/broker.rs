@@ -84,15 +84,20 @@ impl FromRequestParts<AppState> for BrokerCaller {
     type Rejection = BrokerFailure;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let authorized = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(cpi_xsuaa::parse_basic)
-            .is_some_and(|c| broker::credentials_match(&state.credential_key, &c.client_id, &c.client_secret));
-        if !authorized {
+        let presented =
+            parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(cpi_xsuaa::parse_basic);
+        let Some(credentials) = presented else { return Err(BrokerFailure::Unauthorized) };
+        // Wrong passwords are throttled like client secrets at the token endpoint (per user name).
+        let throttle_key = format!("osb-broker:{}", credentials.client_id);
+        let now = state.clock.now();
+        let mut throttle = state.throttle.lock().unwrap_or_else(|e| e.into_inner());
+        throttle.check(&throttle_key, now).map_err(BrokerFailure::Throttled)?;
+        if !broker::credentials_match(&state.credential_key, &credentials.client_id, &credentials.client_secret) {
+            throttle.record_failure(&throttle_key, now);
             return Err(BrokerFailure::Unauthorized);
         }
+        throttle.record_success(&throttle_key);
+        drop(throttle);
         check_version(parts.headers.get(&API_VERSION).and_then(|v| v.to_str().ok()))
             .map_err(BrokerFailure::PreconditionFailed)?;
         Ok(BrokerCaller { zone: state.default_zone.clone() })

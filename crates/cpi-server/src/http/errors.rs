@@ -186,6 +186,8 @@ pub enum BrokerFailure {
     Broker(BrokerError),
     /// Missing or wrong platform credentials.
     Unauthorized,
+    /// Too many wrong credentials lately; seconds to wait.
+    Throttled(u64),
     /// Missing or unsupported `X-Broker-API-Version`.
     PreconditionFailed(String),
     /// An instance operation without `accepts_incomplete=true`.
@@ -227,6 +229,12 @@ impl IntoResponse for BrokerFailure {
                 let challenge = [(header::WWW_AUTHENTICATE, r#"Basic realm="cpi-broker""#)];
                 let body = json!({"error": "Unauthorized", "description": "the service broker's credentials are required (broker.json)"});
                 return (StatusCode::UNAUTHORIZED, challenge, Json(body)).into_response();
+            }
+            BrokerFailure::Throttled(seconds) => {
+                let text = format!("too many failed authentications; retry in {seconds} seconds");
+                let body = json!({"error": "TooManyRequests", "description": text});
+                return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, seconds.to_string())], Json(body))
+                    .into_response();
             }
             BrokerFailure::PreconditionFailed(text) => (StatusCode::PRECONDITION_FAILED, "PreconditionFailed", text),
             BrokerFailure::AsyncRequired => (

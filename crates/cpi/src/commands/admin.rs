@@ -308,7 +308,7 @@ async fn key(client: &ControlPlaneClient, json: bool, command: KeyCommand) -> an
                 bail!("service key '{name}' of instance '{instance}' not found");
             };
             if guid {
-                println!("{}", binding.id);
+                outln!("{}", binding.id);
                 return Ok(());
             }
             if cf {
@@ -372,7 +372,7 @@ async fn signing_key(client: &ControlPlaneClient, json: bool, command: SigningKe
 }
 
 fn ok(message: &str) -> anyhow::Result<()> {
-    println!("{message}\nOK");
+    outln!("{message}\nOK");
     Ok(())
 }
 

@@ -112,7 +112,7 @@ async fn generate(args: GenerateArgs) -> anyhow::Result<()> {
     producer.await.context("the generator failed")?;
     store.close().await;
     let seconds = started.elapsed().as_secs_f64();
-    println!(
+    outln!(
         "wrote {} message processing logs over {} flows and {} days into subaccount {} ({}) in {seconds:.1} s ({:.0} logs/s)",
         args.count,
         args.flows.max(1),

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 /// Prints pretty JSON.
 pub fn print_json(value: &Value) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    outln!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }
 
@@ -18,11 +18,11 @@ pub fn print_table(headers: &[&str], rows: Vec<Vec<String>>) {
     }
     let line = |cells: Vec<&str>| {
         let padded: Vec<String> = cells.iter().enumerate().map(|(i, c)| format!("{c:<w$}", w = widths[i])).collect();
-        println!("{}", padded.join("   ").trim_end());
+        outln!("{}", padded.join("   ").trim_end());
     };
     line(headers.to_vec());
     if rows.is_empty() {
-        println!("(none)");
+        outln!("(none)");
     }
     for row in &rows {
         line(row.iter().map(String::as_str).collect());

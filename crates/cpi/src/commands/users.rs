@@ -52,6 +52,6 @@ pub async fn run(client: &ControlPlaneClient, json: bool, command: UserCommand) 
 }
 
 fn done(message: &str) -> anyhow::Result<()> {
-    println!("{message}\nOK");
+    outln!("{message}\nOK");
     Ok(())
 }

@@ -339,3 +339,23 @@ async fn a_bound_key_calls_the_api_until_it_is_unbound() {
     assert_eq!(broker.call(Method::DELETE, &unbind, None).await, (StatusCode::GONE, json!({})));
     assert_eq!(broker.call(Method::GET, &binding, None).await.0, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn wrong_broker_passwords_are_throttled_per_user_name() {
+    let server = TestServer::start().await;
+    let broker = Broker::of(&server).await;
+    let catalog = server.url("/v2/catalog");
+    let attempt = |password: &str| {
+        server.http.get(&catalog).basic_auth(&broker.username, Some(password)).header("X-Broker-API-Version", VERSION)
+    };
+    for _ in 0..10 {
+        assert_eq!(attempt("wrong").send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    }
+    let locked = attempt(&broker.password).send().await.unwrap();
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    assert!(locked.headers().contains_key("retry-after"));
+    let body: Value = locked.json().await.unwrap();
+    assert_eq!(body["error"], "TooManyRequests");
+    server.clock.advance(time::Duration::seconds(61));
+    assert_eq!(attempt(&broker.password).send().await.unwrap().status(), StatusCode::OK, "the window passed");
+}

@@ -77,3 +77,22 @@ async fn bad_parameters_are_reported_by_the_cli() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("Nope"));
 }
+
+/// `cpi … | head`: output larger than a pipe's buffer, whose reader goes away after a few bytes,
+/// ends the command quietly with success instead of a panic.
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cpi"))
+        .args(["completions", "bash"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "exit {:?}: {stderr}", output.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -190,10 +190,10 @@ pub async fn runtime(tenant: &TenantClient, listing: &Listing, command: RuntimeC
         RuntimeCommand::Error { id } => {
             let document = tenant.runtime_error(&id).await?;
             if listing.json {
-                println!("{document}");
+                outln!("{document}");
                 return Ok(());
             }
-            println!("{}", error_text(&document));
+            outln!("{}", error_text(&document));
             Ok(())
         }
     }

@@ -75,20 +75,20 @@ pub async fn login(args: LoginArgs) -> anyhow::Result<()> {
     let choice = choose(args.secret_store, store.secrets(StoreKind::Keyring), store.secrets(StoreKind::File))
         .inspect_err(|_| cache.clear())?;
     let is_default = save_profile(&store, &name, &key, &choice, args.no_default).inspect_err(|_| cache.clear())?;
-    println!("Logged in to {} as {}.", key.url, key.client_id);
-    println!(
+    outln!("Logged in to {} as {}.", key.url, key.client_id);
+    outln!(
         "Profile '{name}' saved in {}{}.",
         store.file_path().display(),
         if is_default { " (the default)" } else { "" }
     );
     let place = choice.store.describe(&name);
     match (choice.store.kind(), &choice.keyring_unavailable) {
-        (StoreKind::Keyring, _) => println!("Client secret stored in {place}."),
+        (StoreKind::Keyring, _) => outln!("Client secret stored in {place}."),
         (StoreKind::File, Some(reason)) => {
             tracing::debug!(reason = %format!("{reason:#}"), "no OS keyring");
-            println!("No OS keyring available; client secret stored in {place} (readable only by you).");
+            outln!("No OS keyring available; client secret stored in {place} (readable only by you).");
         }
-        (StoreKind::File, None) => println!("Client secret stored in {place} (readable only by you)."),
+        (StoreKind::File, None) => outln!("Client secret stored in {place} (readable only by you)."),
     }
     Ok(())
 }
@@ -172,7 +172,7 @@ pub fn logout(profile: Option<String>) -> anyhow::Result<()> {
     }
     store.save(&file)?;
     remove_if_present(&store.token_path(&name))?;
-    println!("Logged out: profile '{name}' is removed, with its secret from {place} and its cached token.");
+    outln!("Logged out: profile '{name}' is removed, with its secret from {place} and its cached token.");
     Ok(())
 }
 
@@ -203,7 +203,7 @@ pub fn profile(command: ProfileCommand) -> anyhow::Result<()> {
             }
             file.default = Some(name.clone());
             store.save(&file)?;
-            println!("Profile '{name}' is now the default.");
+            outln!("Profile '{name}' is now the default.");
             Ok(())
         }
     }
@@ -214,6 +214,6 @@ pub async fn token(args: ClientArgs) -> anyhow::Result<()> {
     let target = resolve(&args, &ProfileStore::from_env())?;
     let api = api_client(&target)?;
     let token = api.tokens().bearer().await.map_err(cpi_client::ApiError::from)?;
-    println!("{token}");
+    outln!("{token}");
     Ok(())
 }

@@ -148,7 +148,7 @@ pub async fn run(tenant: &TenantClient, command: MonitorCommand) -> anyhow::Resu
             show_fields(&Listing { json: client.json }, &tenant.message_log(&guid).await?)
         }
         MonitorCommand::Error { guid, .. } => {
-            println!("{}", tenant.message_error_text(&guid).await?);
+            outln!("{}", tenant.message_error_text(&guid).await?);
             Ok(())
         }
         MonitorCommand::Attachments { client, guid } => {
@@ -197,9 +197,9 @@ async fn tail(tenant: &TenantClient, args: TailArgs) -> anyhow::Result<()> {
                 since = since.max(end - time::Duration::seconds(5));
             }
             if listing.json {
-                println!("{}", serde_json::to_string(log)?);
+                outln!("{}", serde_json::to_string(log)?);
             } else {
-                println!(
+                outln!(
                     "{}  {:<10} {:<30} {}",
                     date_text(log.log_end),
                     log.status,

@@ -36,7 +36,7 @@ impl Listing {
         if self.json {
             return print_json(&serde_json::to_value(result)?);
         }
-        println!("{message}");
+        outln!("{message}");
         Ok(())
     }
 }
@@ -51,7 +51,7 @@ pub fn show_fields<T: Serialize>(listing: &Listing, entity: &T) -> anyhow::Resul
     flatten("", &value, &mut lines);
     let width = lines.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
     for (key, text) in lines {
-        println!("{key:<width$}  {text}");
+        outln!("{key:<width$}  {text}");
     }
     Ok(())
 }

@@ -182,7 +182,7 @@ async fn compare_sides(args: &DiffArgs) -> anyhow::Result<usize> {
             "left": args.left, "right": args.right, "equal": differences.is_empty(), "differences": differences,
         }))?;
     } else {
-        print!("{}", compare::render(&args.left, &args.right, &differences));
+        out!("{}", compare::render(&args.left, &args.right, &differences));
     }
     Ok(differences.len())
 }

@@ -131,44 +131,46 @@ async fn probe(tenant: &TenantClient, area: &str, path: &str) -> Probe {
 /// `Label       a, b, c` wrapped at 100 columns under the first item.
 fn print_wrapped(label: &str, items: &[String]) {
     if items.is_empty() {
-        println!("{label:<11} (none)");
+        outln!("{label:<11} (none)");
         return;
     }
     let mut line = format!("{label:<11} {}", items.len());
     line.push(':');
     for item in items {
         if line.len() + item.len() + 2 > 100 {
-            println!("{line}");
+            outln!("{line}");
             line = " ".repeat(11);
         }
         line.push(' ');
         line.push_str(item);
     }
-    println!("{line}");
+    outln!("{line}");
 }
 
 fn print_report(report: &Report) {
-    println!("Tenant      {} ({})", report.tenant, report.source);
-    println!("Client id   {}", report.client_id);
-    println!(
+    outln!("Tenant      {} ({})", report.tenant, report.source);
+    outln!("Client id   {}", report.client_id);
+    outln!(
         "Token       ok from {} in {} ms, valid for {} s",
-        report.token_url, report.token_ms, report.token_expires_in_s
+        report.token_url,
+        report.token_ms,
+        report.token_expires_in_s
     );
     if !report.grants.runtime_roles.is_empty() {
-        println!("Runtime roles (integration-flow key): {}", report.grants.runtime_roles.join(", "));
-        println!("  This key calls deployed flows at <url>/http/<address>; it cannot use the API.");
+        outln!("Runtime roles (integration-flow key): {}", report.grants.runtime_roles.join(", "));
+        outln!("  This key calls deployed flows at <url>/http/<address>; it cannot use the API.");
     }
     print_wrapped("Permissions", &report.grants.permissions);
-    println!();
+    outln!();
     for probe in &report.probes {
-        println!("  {:<4} {:<18} {}  {}", if probe.ok { "ok" } else { "FAIL" }, probe.area, probe.call, probe.outcome);
+        outln!("  {:<4} {:<18} {}  {}", if probe.ok { "ok" } else { "FAIL" }, probe.area, probe.call, probe.outcome);
     }
-    println!();
+    outln!();
     for check in &report.commands {
         if check.allowed {
-            println!("  can     {}", check.commands);
+            outln!("  can     {}", check.commands);
         } else {
-            println!(
+            outln!(
                 "  cannot  {}  (needs {}; add the role template {} to the instance)",
                 check.commands,
                 check.permission,
