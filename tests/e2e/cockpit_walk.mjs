@@ -7,7 +7,8 @@
 // Environment: CPI_BASE_URL (the server), CPI_ADMIN_PASSWORD (the `admin` password),
 // CPI_SCREENSHOTS (a directory), CHROMIUM (default /usr/bin/chromium).
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import assert from "node:assert/strict";
 
@@ -17,11 +18,25 @@ const shots = process.env.CPI_SCREENSHOTS;
 assert.ok(base && password && shots, "CPI_BASE_URL, CPI_ADMIN_PASSWORD and CPI_SCREENSHOTS are required");
 mkdirSync(shots, { recursive: true });
 
+// axe-core audits every page a screenshot is taken of (WCAG 2.1 A and AA rules); serious and
+// critical findings fail the walk.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const findings = [];
+async function audit(page, name) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
+    findings.push(`${name}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  }
+}
+
 let step = 0;
 async function snap(page, name) {
   step += 1;
   const file = join(shots, `${String(step).padStart(2, "0")}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  await audit(page, name);
   console.log(`step ${step}: ${name} (${file})`);
 }
 
@@ -188,6 +203,8 @@ try {
   await page.goto(`${base}/cockpit/users`);
   assert.match(page.url(), /\/cockpit\/sign-in\?next=/, "signed out means signed out");
   assert.deepEqual(problems, [], "no script errors");
+  assert.deepEqual(findings, [], "no serious accessibility findings");
+  console.log(`axe-core: no serious or critical findings on ${step} pages`);
   console.log("cockpit walk passed");
 } finally {
   await browser.close();

@@ -155,7 +155,7 @@
     this.status.textContent = error || "";
     this.json.setAttribute("aria-invalid", error ? "true" : "false");
     this.blocked.hidden = !error;
-    this.fields.disabled = Boolean(error);
+    this.fields.hidden = Boolean(error);
   };
 
   Editor.prototype.onJsonInput = function () {
