@@ -359,3 +359,17 @@ async fn wrong_broker_passwords_are_throttled_per_user_name() {
     server.clock.advance(time::Duration::seconds(61));
     assert_eq!(attempt(&broker.password).send().await.unwrap().status(), StatusCode::OK, "the window passed");
 }
+
+#[tokio::test]
+async fn what_a_platform_provisions_shows_in_the_cockpit() {
+    let server = TestServer::start().await;
+    let broker = Broker::of(&server).await;
+    let id = "7d3c1a52-0b8e-4f4e-9a51-3b2f0c7e9d10";
+    broker.provision(id, "integration-flow", "cf-orders", json!({"roles": ["ESBMessaging.send"]})).await;
+    let mut browser = crate::cockpit::Browser::signed_in(&server).await;
+    let list = browser.get("/cockpit/instances").await;
+    assert!(list.body.contains(&format!("href=\"/cockpit/instances/{id}\">cf-orders</a>")), "{}", list.body);
+    let pane = browser.get(&format!("/cockpit/instances/{id}")).await;
+    assert_eq!(pane.status, StatusCode::OK);
+    assert!(pane.body.contains("&#34;ESBMessaging.send&#34;"), "{}", pane.body);
+}
