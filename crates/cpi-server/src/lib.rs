@@ -163,6 +163,10 @@ pub async fn start(
     deps: Dependencies,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<RunningServer> {
+    if let Some(password) = &config.admin_password {
+        password::check_password_policy(password)
+            .map_err(|e| anyhow::anyhow!("the administrator password (CPI_ADMIN_PASSWORD): {e}"))?;
+    }
     bootstrap::ensure_data_dir(&config.data_dir)?;
     let listener = TcpListener::bind(config.listen).await?;
     let local_addr = listener.local_addr()?;
