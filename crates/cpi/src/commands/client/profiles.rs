@@ -70,7 +70,8 @@ impl ProfileStore {
             .or_else(|| std::env::var_os("XDG_CONFIG_HOME").map(|base| PathBuf::from(base).join("cpi")))
             .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config").join("cpi")))
             .unwrap_or_else(|| PathBuf::from(".cpi"));
-        ProfileStore::new(dir, Arc::new(OsKeyring::platform()))
+        let keyring = OsKeyring::platform(&dir);
+        ProfileStore::new(dir, Arc::new(keyring))
     }
 
     /// A store in `dir` with secrets kept in `keyring` for profiles that use one.

@@ -117,6 +117,9 @@ impl SecretStore for FileSecrets {
 #[derive(Clone)]
 pub struct OsKeyring {
     builder: Arc<keyring::credential::CredentialBuilder>,
+    /// The configuration directory, part of each entry's name, so that profiles of the same
+    /// name in two configuration directories (`CPI_CONFIG_DIR`) keep separate secrets.
+    scope: String,
 }
 
 impl std::fmt::Debug for OsKeyring {
@@ -134,14 +137,23 @@ const KEYRING_NAME: &str = "the OS keyring (Windows Credential Manager)";
 const KEYRING_NAME: &str = "the OS keyring (Secret Service)";
 
 impl OsKeyring {
-    /// The platform's keyring.
-    pub fn platform() -> OsKeyring {
-        OsKeyring::with_builder(keyring::default::default_credential_builder())
+    /// The platform's keyring, for the profiles in `config_dir`.
+    pub fn platform(config_dir: &std::path::Path) -> OsKeyring {
+        OsKeyring::with_builder(keyring::default::default_credential_builder(), config_dir)
     }
 
     /// A keyring whose entries `builder` makes (tests pass keyring's mock).
-    pub fn with_builder(builder: Box<keyring::credential::CredentialBuilder>) -> OsKeyring {
-        OsKeyring { builder: Arc::from(builder) }
+    pub fn with_builder(
+        builder: Box<keyring::credential::CredentialBuilder>,
+        config_dir: &std::path::Path,
+    ) -> OsKeyring {
+        let scope = std::path::absolute(config_dir).unwrap_or_else(|_| config_dir.to_path_buf());
+        OsKeyring { builder: Arc::from(builder), scope: scope.display().to_string() }
+    }
+
+    /// The entry's user name of a profile: `dev (/home/me/.config/cpi)`.
+    fn entry_user(&self, profile: &str) -> String {
+        format!("{profile} ({})", self.scope)
     }
 
     /// Runs `job` on the entry of `user` on another thread, waiting at most `timeout`.
@@ -185,12 +197,12 @@ impl SecretStore for OsKeyring {
 
     fn save(&self, profile: &str, secret: &str) -> anyhow::Result<()> {
         let secret = secret.to_owned();
-        self.on_entry(profile, OPERATION_TIMEOUT, move |entry| entry.set_password(&secret))?
+        self.on_entry(&self.entry_user(profile), OPERATION_TIMEOUT, move |entry| entry.set_password(&secret))?
             .with_context(|| format!("cannot save the secret of profile '{profile}' in {KEYRING_NAME}"))
     }
 
     fn load(&self, profile: &str) -> anyhow::Result<Option<String>> {
-        match self.on_entry(profile, OPERATION_TIMEOUT, |entry| entry.get_password())? {
+        match self.on_entry(&self.entry_user(profile), OPERATION_TIMEOUT, |entry| entry.get_password())? {
             Ok(secret) => Ok(Some(secret)),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(error) => Err(anyhow::Error::new(error)
@@ -199,7 +211,7 @@ impl SecretStore for OsKeyring {
     }
 
     fn remove(&self, profile: &str) -> anyhow::Result<()> {
-        match self.on_entry(profile, OPERATION_TIMEOUT, |entry| entry.delete_credential())? {
+        match self.on_entry(&self.entry_user(profile), OPERATION_TIMEOUT, |entry| entry.delete_credential())? {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(error) => Err(anyhow::Error::new(error)
                 .context(format!("cannot remove the secret of profile '{profile}' from {KEYRING_NAME}"))),

@@ -50,7 +50,8 @@ fn file_secrets_round_trip_and_missing_ones_are_none() {
 #[test]
 fn the_os_keyring_maps_keyring_answers() {
     // keyring's mock answers like a keyring without entries (each mock entry is its own store).
-    let keyring = OsKeyring::with_builder(keyring::mock::default_credential_builder());
+    let keyring = OsKeyring::with_builder(keyring::mock::default_credential_builder(), std::path::Path::new("/cfg"));
+    assert_eq!(keyring.entry_user("dev"), "dev (/cfg)", "entries are named by profile and configuration dir");
     keyring.probe().unwrap();
     assert_eq!(keyring.load("dev").unwrap(), None, "no entry is no secret");
     keyring.remove("dev").unwrap();
