@@ -3,7 +3,7 @@
 //! Three tabs: **Packages** (packages → a package's artifacts → an artifact's configurations,
 //! resources and runtime status; deploy, undeploy, download), **Runtime** (deployed artifacts
 //! with their status → one deployment with its error) and **Messages** (the message monitor
-//! with status, flow and time-window filters and live refresh → one message with its error
+//! with status, flow, time-window and until filters and live refresh → one message with its error
 //! text and attachments → an attachment's payload).
 //!
 //! The parts:
@@ -38,7 +38,7 @@ pub use event_loop::{TICK, drive, terminal_events};
 pub use execute::{Settings, execute};
 pub use list::{Entry, FilteredList, ListControl, Motion};
 pub use loader::{LoadError, Loaded, Loader};
-pub use message_filter::{MessageFilter, STATUSES, TimeWindow};
+pub use message_filter::{MessageFilter, STATUSES, TimeWindow, Until};
 pub use request::{ArtifactDetails, ArtifactEntry, MessageDetails, Request, Response, RuntimeDetails};
 pub use terminal::TerminalSession;
 pub use theme::Theme;

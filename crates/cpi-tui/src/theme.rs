@@ -73,6 +73,21 @@ impl Theme {
         self.fg(Color::Green)
     }
 
+    /// The matches of a text search.
+    pub fn found(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::Yellow)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    /// The current match of a text search.
+    pub fn current_match(self) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        if self.color { style.fg(Color::Black).bg(Color::LightRed) } else { style.add_modifier(Modifier::REVERSED) }
+    }
+
     /// The style of a status word: `FAILED`/`ERROR` as errors, `COMPLETED`/`STARTED` as
     /// successes, transitional states in yellow.
     pub fn status(self, status: &str) -> Style {

@@ -1,5 +1,5 @@
-//! Key handling: the confirmation and help overlays first, then the search input, then the keys
-//! of every screen, then the screen's own.
+//! Key handling: the confirmation and help overlays first, then the search input (see
+//! [`search`](super::search)), then the keys of every screen, then the screen's own.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -47,10 +47,12 @@ impl App {
             KeyCode::BackTab => self.open_tab(Tab::ALL[(self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]),
             KeyCode::Char('r') => self.top_mut().reload().map(Command::Load).into_iter().collect(),
             KeyCode::Char('/') => {
-                self.search = self.top_mut().list().map(|list| list.query().to_owned());
+                self.start_search();
                 Vec::new()
             }
+            KeyCode::Char(c @ ('n' | 'N')) if self.step_search(c == 'n') => Vec::new(),
             KeyCode::Char('q') => self.back(),
+            KeyCode::Esc if self.clear_text_search() => Vec::new(),
             KeyCode::Esc => match self.top_mut().list() {
                 Some(list) if !list.query().is_empty() => {
                     list.set_query("");
@@ -67,33 +69,13 @@ impl App {
 
     /// Closes the screen shown; on a tab's first screen, quits.
     fn back(&mut self) -> Vec<Command> {
+        self.found = None;
         let stack = &mut self.stacks[self.tab.index()];
         if stack.len() > 1 {
             stack.pop();
             Vec::new()
         } else {
             vec![Command::Quit]
-        }
-    }
-
-    fn on_search_key(&mut self, key: KeyEvent) {
-        if let Some(motion) = motion_of(key.code).filter(|_| !matches!(key.code, KeyCode::Char(_))) {
-            self.top_mut().on_motion(motion);
-            return;
-        }
-        let mut query = self.search.take().unwrap_or_default();
-        match key.code {
-            KeyCode::Char(c) => query.push(c),
-            KeyCode::Backspace => {
-                query.pop();
-            }
-            KeyCode::Esc => query.clear(),
-            _ => {}
-        }
-        let Some(list) = self.top_mut().list() else { return };
-        list.set_query(&query);
-        if !matches!(key.code, KeyCode::Enter | KeyCode::Esc) {
-            self.search = Some(query);
         }
     }
 
@@ -127,7 +109,7 @@ impl App {
 }
 
 /// The motion of a key, if it moves.
-fn motion_of(code: KeyCode) -> Option<Motion> {
+pub(super) fn motion_of(code: KeyCode) -> Option<Motion> {
     match code {
         KeyCode::Up | KeyCode::Char('k') => Some(Motion::Up),
         KeyCode::Down | KeyCode::Char('j') => Some(Motion::Down),

@@ -4,12 +4,14 @@
 
 mod keys;
 mod render;
+mod search;
 
 use crate::event::{Command, Event};
 use crate::request::{Request, Response};
 use crate::screens::{Component, MessagesScreen, PackagesScreen, RuntimeScreen, ScreenAction, ScreenKind};
 use crate::theme::Theme;
-use crate::widgets::{Confirm, ConfirmDialog};
+use crate::widgets::{Confirm, ConfirmDialog, Found};
+use search::SearchPrompt;
 
 /// The tabs of the top menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +63,8 @@ pub struct App {
     tab: Tab,
     stacks: [Vec<Box<dyn Component>>; 3],
     opened: [bool; 3],
-    search: Option<String>,
+    search: Option<SearchPrompt>,
+    found: Option<Found>,
     help: bool,
     confirm: Option<ConfirmDialog>,
     busy: Vec<(Request, String)>,
@@ -82,6 +85,7 @@ impl App {
             ],
             opened: [false; 3],
             search: None,
+            found: None,
             help: false,
             confirm: None,
             busy: Vec::new(),
@@ -171,6 +175,7 @@ impl App {
     fn open_tab(&mut self, tab: Tab) -> Vec<Command> {
         self.tab = tab;
         self.search = None;
+        self.found = None;
         if std::mem::replace(&mut self.opened[tab.index()], true) {
             return Vec::new();
         }
@@ -181,6 +186,7 @@ impl App {
         match action {
             ScreenAction::None => Vec::new(),
             ScreenAction::Open(mut screen) => {
+                self.found = None;
                 let request = screen.reload();
                 self.stacks[self.tab.index()].push(screen);
                 request.map(Command::Load).into_iter().collect()
@@ -211,6 +217,7 @@ impl App {
             return Vec::new();
         };
         self.busy.retain(|(request, _)| !finished_by(request, &response));
+        self.found = None;
         self.notice = Some(match outcome {
             Ok(text) => Notice { text, error: false },
             Err(error) => Notice { text: format!("'{id}': {error}"), error: true },

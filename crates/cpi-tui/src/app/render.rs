@@ -78,15 +78,15 @@ impl App {
 
     fn status_line(&self, context: &RenderContext) -> Line<'static> {
         let theme = self.theme;
-        if let Some(query) = &self.search {
-            return Line::from(vec![
-                Span::styled(format!(" /{query}▏"), theme.key()),
-                Span::styled("  Enter keeps the filter, Esc clears it", theme.dim()),
-            ]);
+        if let Some(line) = self.search.as_ref().and_then(|_| self.search_line()) {
+            return line;
         }
         if !self.busy.is_empty() {
             let labels: Vec<&str> = self.busy().collect();
             return Line::styled(format!(" {} {}…", context.spinner, labels.join(", ")), theme.key());
+        }
+        if let Some(line) = self.search_line() {
+            return line;
         }
         match &self.notice {
             Some(notice) if notice.error => Line::styled(format!(" ✗ {}", notice.text), theme.error()),

@@ -103,19 +103,34 @@ impl ArtifactDetailsScreen {
         }
         info.styled_row("Runtime", self.runtime_text(), context.theme.status(status))
     }
+}
 
-    fn confirm(&self, request: Request) -> ScreenAction {
-        let (kind, id) = (format::kind(self.entry.kind), &self.entry.artifact.id);
-        let (question, progress) = match &request {
-            Request::Deploy { .. } => (
-                format!("Deploy {kind} '{id}' (version {})?", self.entry.artifact.version),
-                format!("Deploying '{id}'"),
-            ),
-            Request::Undeploy { .. } => (format!("Undeploy '{id}' from the runtime?"), format!("Undeploying '{id}'")),
-            _ => (format!("Download '{id}' as a zip into the current folder?"), format!("Downloading '{id}'")),
-        };
-        ScreenAction::Confirm(Confirm { question, request, progress })
-    }
+/// The keys of an artifact's actions, on its details and on its package's list.
+pub(super) const ACTION_KEYS: [KeyHelp; 3] = [
+    ("d", "deploy (asks first)"),
+    ("u", "undeploy (asks first)"),
+    ("s", "save the artifact's zip into the current folder (asks first)"),
+];
+
+/// The action of `d` (deploy), `u` (undeploy) or `s` (download) on an artifact: its question,
+/// whose "yes" runs the request.
+pub(super) fn artifact_action(entry: &ArtifactEntry, code: KeyCode) -> Option<ScreenAction> {
+    let (kind, id) = (entry.kind, entry.artifact.id.clone());
+    let request = match code {
+        KeyCode::Char('d') => Request::Deploy { kind, id },
+        KeyCode::Char('u') => Request::Undeploy { id },
+        KeyCode::Char('s') => Request::Download { kind, id },
+        _ => return None,
+    };
+    let (kind, id) = (format::kind(entry.kind), &entry.artifact.id);
+    let (question, progress) = match &request {
+        Request::Deploy { .. } => {
+            (format!("Deploy {kind} '{id}' (version {})?", entry.artifact.version), format!("Deploying '{id}'"))
+        }
+        Request::Undeploy { .. } => (format!("Undeploy '{id}' from the runtime?"), format!("Undeploying '{id}'")),
+        _ => (format!("Download '{id}' as a zip into the current folder?"), format!("Downloading '{id}'")),
+    };
+    Some(ScreenAction::Confirm(Confirm { question, request, progress }))
 }
 
 impl Component for ArtifactDetailsScreen {
@@ -128,12 +143,7 @@ impl Component for ArtifactDetailsScreen {
     }
 
     fn keys(&self) -> &'static [KeyHelp] {
-        &[
-            ("d", "deploy (asks first)"),
-            ("u", "undeploy (asks first)"),
-            ("s", "save the artifact's zip into the current folder (asks first)"),
-            ("← →, h l", "move between configurations and resources"),
-        ]
+        &[ACTION_KEYS[0], ACTION_KEYS[1], ACTION_KEYS[2], ("← →, h l", "move between configurations and resources")]
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, context: &RenderContext) {
@@ -197,11 +207,10 @@ impl Component for ArtifactDetailsScreen {
     }
 
     fn on_key(&mut self, key: KeyEvent) -> ScreenAction {
-        let (kind, id) = (self.entry.kind, self.entry.artifact.id.clone());
+        if let Some(action) = artifact_action(&self.entry, key.code) {
+            return action;
+        }
         match key.code {
-            KeyCode::Char('d') => self.confirm(Request::Deploy { kind, id }),
-            KeyCode::Char('u') => self.confirm(Request::Undeploy { id }),
-            KeyCode::Char('s') => self.confirm(Request::Download { kind, id }),
             KeyCode::Left | KeyCode::Char('h') => {
                 self.focus = Focus::Configurations;
                 ScreenAction::None

@@ -1,4 +1,5 @@
-//! The artifacts of one package, of every kind.
+//! The artifacts of one package, of every kind; deploy, undeploy and download the selected one
+//! (the same questions and requests as on its details).
 
 use cpi_client::tenant::Package;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -6,6 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Row;
 
+use super::artifact_details::{ACTION_KEYS, artifact_action};
 use super::{ArtifactDetailsScreen, Component, KeyHelp, LoadState, RenderContext, ScreenAction, ScreenKind};
 use crate::format;
 use crate::list::{Entry, FilteredList, ListControl};
@@ -61,7 +63,12 @@ impl Component for ArtifactsScreen {
     }
 
     fn keys(&self) -> &'static [KeyHelp] {
-        &[("Enter", "the artifact's details: configurations, resources, runtime status")]
+        &[
+            ("Enter", "the artifact's details: configurations, resources, runtime status"),
+            ACTION_KEYS[0],
+            ACTION_KEYS[1],
+            ACTION_KEYS[2],
+        ]
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, context: &RenderContext) {
@@ -110,7 +117,8 @@ impl Component for ArtifactsScreen {
     fn on_key(&mut self, key: KeyEvent) -> ScreenAction {
         match (key.code, self.list.selected()) {
             (KeyCode::Enter, Some(entry)) => ScreenAction::Open(Box::new(ArtifactDetailsScreen::new(entry.clone()))),
-            _ => ScreenAction::None,
+            (code, Some(entry)) => artifact_action(entry, code).unwrap_or(ScreenAction::None),
+            (_, None) => ScreenAction::None,
         }
     }
 

@@ -11,6 +11,12 @@ use crate::list::Motion;
 use crate::request::{Request, Response};
 use crate::widgets::{InfoBlock, TextView};
 
+/// The help of a screen that shows a text view.
+pub(super) const TEXT_KEYS: [KeyHelp; 2] = [
+    ("/, n N", "search the text; next, previous match (Esc clears)"),
+    ("↑ ↓ PgUp PgDn", "scroll (Home End: top, bottom)"),
+];
+
 /// The payload of one attachment.
 #[derive(Debug)]
 pub struct AttachmentScreen {
@@ -37,7 +43,7 @@ impl Component for AttachmentScreen {
     }
 
     fn keys(&self) -> &'static [KeyHelp] {
-        &[("↑ ↓ PgUp PgDn Home End", "scroll the payload")]
+        &TEXT_KEYS
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, context: &RenderContext) {
@@ -79,5 +85,9 @@ impl Component for AttachmentScreen {
 
     fn on_motion(&mut self, motion: Motion) {
         self.view.apply(motion);
+    }
+
+    fn text_view(&mut self) -> Option<(&mut TextView, String)> {
+        Some((&mut self.view, self.content.clone()))
     }
 }

@@ -1,4 +1,5 @@
-//! One message: its log, the error text and the attachments.
+//! One message: its log, the error text and the attachments; the arrows and `/` work on the error
+//! text or, after `→`, on the attachments.
 
 use cpi_client::tenant::{MessageLog, MplAttachment};
 use crossterm::event::{KeyCode, KeyEvent};
@@ -6,10 +7,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Row;
 
+use super::attachment::TEXT_KEYS;
 use super::messages::flow_of;
 use super::{AttachmentScreen, Component, KeyHelp, LoadState, RenderContext, ScreenAction, ScreenKind};
 use crate::format;
-use crate::list::{Entry, FilteredList, ListControl};
+use crate::list::{Entry, FilteredList, ListControl, Motion};
 use crate::request::{Request, Response};
 use crate::widgets::{Column, InfoBlock, ListTable, TextView};
 
@@ -26,6 +28,13 @@ impl Entry for MplAttachment {
     }
 }
 
+/// What the arrows and `/` work on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Focus {
+    Error,
+    Attachments,
+}
+
 /// The details of one message.
 #[derive(Debug)]
 pub struct MessageDetailsScreen {
@@ -34,6 +43,7 @@ pub struct MessageDetailsScreen {
     attachments: FilteredList<MplAttachment>,
     load: LoadState,
     error_view: TextView,
+    focus: Focus,
 }
 
 impl MessageDetailsScreen {
@@ -45,6 +55,7 @@ impl MessageDetailsScreen {
             attachments: FilteredList::default(),
             load: LoadState::Idle,
             error_view: TextView::default(),
+            focus: Focus::Error,
         }
     }
 
@@ -81,7 +92,11 @@ impl Component for MessageDetailsScreen {
     }
 
     fn keys(&self) -> &'static [KeyHelp] {
-        &[("Enter", "view the selected attachment's payload as text")]
+        &[
+            ("Enter", "view the selected attachment's payload as text"),
+            ("← →, h l", "move between the error text and the attachments"),
+            TEXT_KEYS[0],
+        ]
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, context: &RenderContext) {
@@ -97,7 +112,7 @@ impl Component for MessageDetailsScreen {
             list: &self.attachments,
             load: &self.load,
             empty: "no attachments",
-            focused: true,
+            focused: self.focus == Focus::Attachments,
         };
         table.render(frame, attachments, context, |attachment| {
             Row::new([
@@ -137,11 +152,31 @@ impl Component for MessageDetailsScreen {
             (KeyCode::Enter, Some(attachment)) => {
                 ScreenAction::Open(Box::new(AttachmentScreen::new(attachment.clone())))
             }
+            (KeyCode::Left | KeyCode::Char('h'), _) => {
+                self.focus = Focus::Error;
+                ScreenAction::None
+            }
+            (KeyCode::Right | KeyCode::Char('l'), _) => {
+                self.focus = Focus::Attachments;
+                ScreenAction::None
+            }
             _ => ScreenAction::None,
         }
     }
 
     fn list(&mut self) -> Option<&mut dyn ListControl> {
         Some(&mut self.attachments)
+    }
+
+    fn on_motion(&mut self, motion: Motion) {
+        match self.focus {
+            Focus::Error => self.error_view.apply(motion),
+            Focus::Attachments => self.attachments.apply(motion),
+        }
+    }
+
+    fn text_view(&mut self) -> Option<(&mut TextView, String)> {
+        let text = self.error_text();
+        (self.focus == Focus::Error).then_some((&mut self.error_view, text))
     }
 }

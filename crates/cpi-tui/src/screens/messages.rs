@@ -1,5 +1,5 @@
-//! The message monitor: message processing logs with filters (status, flow, time window) and
-//! live refresh; the first screen of the Messages tab.
+//! The message monitor: message processing logs with filters (status, flow, time window, until)
+//! and live refresh; the first screen of the Messages tab.
 
 use cpi_client::tenant::MessageLog;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -11,10 +11,13 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row};
 use super::{Component, KeyHelp, LoadState, MessageDetailsScreen, RenderContext, ScreenAction, ScreenKind};
 use crate::format;
 use crate::list::{Entry, FilteredList, ListControl};
-use crate::message_filter::MessageFilter;
+use crate::message_filter::{MessageFilter, Until};
 use crate::request::{Request, Response};
 use crate::theme::Theme;
-use crate::widgets::{Column, ListTable};
+use crate::widgets::{Column, ListTable, Prompt, PromptKey};
+
+/// What the until input accepts.
+const UNTIL_HINT: &str = "(e.g. 2h or 2024-03-01 10:15 UTC; Enter applies)";
 
 /// Live refresh reloads every this many ticks (5 s).
 const LIVE_EVERY_TICKS: u64 = 20;
@@ -50,6 +53,13 @@ pub(super) fn flow_of(log: &MessageLog) -> &str {
     if log.integration_artifact.id.is_empty() { &log.integration_flow_name } else { &log.integration_artifact.id }
 }
 
+/// A filter typed in the filter bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Flow,
+    Until,
+}
+
 /// The message monitor.
 #[derive(Debug, Default)]
 pub struct MessagesScreen {
@@ -57,7 +67,7 @@ pub struct MessagesScreen {
     load: LoadState,
     filter: MessageFilter,
     live: bool,
-    flow_input: Option<String>,
+    input: Option<(Field, Prompt)>,
 }
 
 impl MessagesScreen {
@@ -76,46 +86,59 @@ impl MessagesScreen {
         self.live
     }
 
-    fn filter_bar(&self, theme: Theme) -> Line<'static> {
+    fn filter_bar(&self, theme: Theme) -> Vec<Line<'static>> {
         let value = |text: String| Span::styled(text, theme.key());
         let label = |text: &'static str| Span::styled(text, theme.dim());
-        let flow = match &self.flow_input {
-            Some(input) => Span::styled(format!("{input}▏ (Enter applies, Esc cancels)"), theme.selected()),
-            None => value(self.filter.flow.clone().unwrap_or_else(|| "all".to_owned())),
+        let field = |field: Field, shown: String, hint: &str| match &self.input {
+            Some((editing, prompt)) if *editing == field => prompt.spans("", hint, theme),
+            _ => vec![value(shown)],
         };
-        Line::from(vec![
+        let status = self.filter.status.clone().unwrap_or_else(|| "all".to_owned());
+        let live = if self.live { "on (5 s)" } else { "off" };
+        let first = vec![
             label("s "),
             Span::raw("Status: "),
-            value(self.filter.status.clone().unwrap_or_else(|| "all".to_owned())),
+            value(status),
             label("  │  t "),
             Span::raw("Window: "),
             value(self.filter.window.label().to_owned()),
             label("  │  l "),
             Span::raw("Live: "),
-            value(if self.live { "on (5 s)".to_owned() } else { "off".to_owned() }),
-            label("  │  f "),
-            Span::raw("Flow: "),
-            flow,
-        ])
+            value(live.to_owned()),
+        ];
+        let mut second = vec![label("f "), Span::raw("Flow: ")];
+        let flow = self.filter.flow.clone().unwrap_or_else(|| "all".to_owned());
+        second.extend(field(Field::Flow, flow, "(Enter applies, Esc cancels)"));
+        second.extend([label("  │  u "), Span::raw("Until: ")]);
+        second.extend(field(Field::Until, self.filter.until.label(), UNTIL_HINT));
+        vec![Line::from(first), Line::from(second)]
     }
 
-    fn on_flow_key(&mut self, key: KeyEvent) -> ScreenAction {
-        let Some(input) = self.flow_input.as_mut() else { return ScreenAction::None };
-        match key.code {
-            KeyCode::Char(c) => input.push(c),
-            KeyCode::Backspace => {
-                input.pop();
+    fn on_input_key(&mut self, key: KeyEvent) -> ScreenAction {
+        let Some((field, prompt)) = self.input.as_mut() else { return ScreenAction::None };
+        let text = match prompt.on_key(key) {
+            PromptKey::Edited => return ScreenAction::None,
+            PromptKey::Cancelled => {
+                self.input = None;
+                return ScreenAction::None;
             }
-            KeyCode::Esc => self.flow_input = None,
-            KeyCode::Enter => {
-                let flow = input.trim().to_owned();
-                self.flow_input = None;
+            PromptKey::Submitted(text) => text,
+        };
+        match field {
+            Field::Flow => {
+                let flow = text.trim().to_owned();
                 self.filter.flow = (!flow.is_empty()).then_some(flow);
-                return self.reload_action();
             }
-            _ => {}
+            Field::Until => match Until::parse(&text) {
+                Ok(until) => self.filter.until = until,
+                Err(reason) => {
+                    prompt.reject(reason);
+                    return ScreenAction::None;
+                }
+            },
         }
-        ScreenAction::None
+        self.input = None;
+        self.reload_action()
     }
 
     fn reload_action(&mut self) -> ScreenAction {
@@ -138,12 +161,13 @@ impl Component for MessagesScreen {
             ("s", "next status filter (all, FAILED, COMPLETED, RETRY, …)"),
             ("f", "filter by flow id (empty for all)"),
             ("t", "next time window (all, 15 min, hour, 24 h, 7 days)"),
+            ("u", "until: an age (2h, 1d) or a UTC time (2024-03-01 10:15)"),
             ("l", "live refresh on or off (every 5 s)"),
         ]
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, context: &RenderContext) {
-        let [bar, rest] = Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area);
+        let [bar, rest] = Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(area);
         let block = Block::bordered().title(" Filters ").title_style(context.theme.title());
         frame.render_widget(Paragraph::new(self.filter_bar(context.theme)).block(block), bar);
         let table = ListTable {
@@ -186,8 +210,8 @@ impl Component for MessagesScreen {
     }
 
     fn on_key(&mut self, key: KeyEvent) -> ScreenAction {
-        if self.flow_input.is_some() {
-            return self.on_flow_key(key);
+        if self.input.is_some() {
+            return self.on_input_key(key);
         }
         match key.code {
             KeyCode::Enter => match self.list.selected() {
@@ -203,7 +227,11 @@ impl Component for MessagesScreen {
                 self.reload_action()
             }
             KeyCode::Char('f') => {
-                self.flow_input = Some(self.filter.flow.clone().unwrap_or_default());
+                self.input = Some((Field::Flow, Prompt::new(self.filter.flow.clone().unwrap_or_default())));
+                ScreenAction::None
+            }
+            KeyCode::Char('u') => {
+                self.input = Some((Field::Until, Prompt::new(self.filter.until.input())));
                 ScreenAction::None
             }
             KeyCode::Char('l') => {
@@ -219,7 +247,7 @@ impl Component for MessagesScreen {
     }
 
     fn captures_input(&self) -> bool {
-        self.flow_input.is_some()
+        self.input.is_some()
     }
 
     fn on_tick(&mut self, ticks: u64) -> Option<Request> {

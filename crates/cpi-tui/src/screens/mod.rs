@@ -29,7 +29,7 @@ use crate::list::{ListControl, Motion};
 use crate::loader::Loaded;
 use crate::request::{Request, Response};
 use crate::theme::Theme;
-use crate::widgets::Confirm;
+use crate::widgets::{Confirm, TextView};
 
 /// A key and what it does, as the help overlay lists it.
 pub type KeyHelp = (&'static str, &'static str);
@@ -152,6 +152,12 @@ pub trait Component: fmt::Debug + Send {
 
     /// The list that `/` searches and the arrows move, if it has one.
     fn list(&mut self) -> Option<&mut dyn ListControl> {
+        None
+    }
+
+    /// The text view that `/` searches and `n`/`N` step through, with the text it shows, when the
+    /// focus is on one (then `/` searches it rather than the list).
+    fn text_view(&mut self) -> Option<(&mut TextView, String)> {
         None
     }
 

@@ -5,6 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
+use super::attachment::TEXT_KEYS;
 use super::runtime::confirm_undeploy;
 use super::{Component, KeyHelp, LoadState, RenderContext, ScreenAction, ScreenKind};
 use crate::format;
@@ -49,7 +50,7 @@ impl Component for RuntimeDetailsScreen {
     }
 
     fn keys(&self) -> &'static [KeyHelp] {
-        &[("u", "undeploy (asks first)"), ("↑ ↓ PgUp PgDn", "scroll the error")]
+        &[("u", "undeploy (asks first)"), TEXT_KEYS[0], TEXT_KEYS[1]]
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, context: &RenderContext) {
@@ -106,5 +107,10 @@ impl Component for RuntimeDetailsScreen {
 
     fn on_motion(&mut self, motion: Motion) {
         self.text.apply(motion);
+    }
+
+    fn text_view(&mut self) -> Option<(&mut TextView, String)> {
+        let text = self.error_text();
+        Some((&mut self.text, text))
     }
 }

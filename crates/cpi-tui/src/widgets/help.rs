@@ -16,7 +16,7 @@ pub const GLOBAL_KEYS: &[KeyHelp] = &[
     ("PgUp PgDn", "one page up or down"),
     ("Home End, g G", "first or last"),
     ("Enter", "open"),
-    ("/", "search this list (Enter keeps, Esc clears)"),
+    ("/", "search this list (Enter keeps, Esc clears) or text"),
     ("r", "reload"),
     ("?", "this help"),
     ("q, Esc", "back; quit on a tab's first screen"),

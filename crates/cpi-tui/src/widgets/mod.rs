@@ -1,17 +1,19 @@
-//! Widgets the screens and the app share: list tables, key/value blocks, the help overlay, the
-//! confirmation modal.
+//! Widgets the screens and the app share: list tables, text views, key/value blocks, the text
+//! prompt, the help overlay, the confirmation modal.
 
 mod confirm;
 mod help;
 mod info;
+mod prompt;
 mod table;
 mod text_view;
 
 pub use confirm::{Confirm, ConfirmDialog};
 pub use help::{GLOBAL_KEYS, HelpOverlay};
 pub use info::InfoBlock;
+pub use prompt::{Prompt, PromptKey};
 pub use table::{Column, ListTable};
-pub use text_view::TextView;
+pub use text_view::{Found, TextView};
 
 use ratatui::layout::{Constraint, Rect};
 

@@ -1,7 +1,7 @@
 //! The app's behaviour: navigation, search, confirmations, background loads.
 
 use cpi_client::ArtifactKind;
-use cpi_tui::{Command, Event, Request, Response, Tab, screens::ScreenKind};
+use cpi_tui::{Command, Event, Request, Response, Tab, Until, screens::ScreenKind};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::fixtures::{app_with_packages, draw, feed, keys, packages, started_app};
@@ -180,19 +180,75 @@ fn large_lists_page_and_draw_only_the_rows_that_fit() {
     app.handle(Event::Loaded(Response::Messages { filter: Default::default(), result: Ok(logs) }));
     let top = draw(&app);
     assert!(top.contains("(10000)") && top.contains("▶ COMPLETED") && top.contains("GUID00000"), "{top}");
-    assert!(!top.contains("GUID00021"), "rows below the fold are not drawn");
+    assert!(!top.contains("GUID00020"), "rows below the fold are not drawn");
     app.handle(Event::key(KeyCode::End));
     let bottom = draw(&app);
     assert!(bottom.contains("GUID09999") && !bottom.contains("GUID00000"), "{bottom}");
     app.handle(Event::key(KeyCode::PageUp));
     let page_up = draw(&app);
     assert!(
-        page_up.contains("▶ COMPLETED  Order_In           2024-03-01 10:15:00 2024-03-01 10:15:00 GUID09978"),
+        page_up.contains("▶ COMPLETED  Order_In           2024-03-01 10:15:00 2024-03-01 10:15:00 GUID09979"),
         "{page_up}"
     );
     feed(&mut app, [Event::key(KeyCode::Home), Event::key(KeyCode::PageDown), Event::char('j')]);
     assert!(
-        draw(&app).contains("▶ COMPLETED  Order_In           2024-03-01 10:15:00 2024-03-01 10:15:00 GUID00022"),
-        "a page (21 rows) and a row down"
+        draw(&app).contains("▶ COMPLETED  Order_In           2024-03-01 10:15:00 2024-03-01 10:15:00 GUID00021"),
+        "a page (20 rows) and a row down"
     );
+}
+
+#[test]
+fn until_is_typed_parsed_and_becomes_the_upper_bound_of_the_query() {
+    let mut app = app_on_messages();
+    let mut events = vec![Event::char('u')];
+    events.extend(keys("q2?"));
+    assert!(feed(&mut app, events).is_empty(), "typed keys are text");
+    assert_eq!(app.tab(), Tab::Messages);
+    assert!(draw(&app).contains("u Until: q2?▏"), "{}", draw(&app));
+    assert!(app.handle(Event::key(KeyCode::Enter)).is_empty(), "a text that is no time is refused");
+    assert!(draw(&app).contains("✗ 'q2?' is no age (2h) or UTC time (2024-03-01 10:15)"));
+    feed(&mut app, (0..3).map(|_| Event::key(KeyCode::Backspace)).chain(keys("90m")));
+    let commands = app.handle(Event::key(KeyCode::Enter));
+    let Command::Load(Request::Messages(filter)) = &commands[0] else { panic!("{commands:?}") };
+    assert_eq!(filter.until, Until::parse("90m").unwrap());
+    let now = time::macros::datetime!(2024-03-01 12:00 UTC);
+    assert_eq!(filter.query(now).until, Some(time::macros::datetime!(2024-03-01 10:30 UTC)), "LogEnd le now - 90 min");
+    assert!(draw(&app).contains("u Until: 90 min ago"));
+
+    feed(&mut app, [Event::char('u'), Event::char('x'), Event::key(KeyCode::Esc)]);
+    assert!(draw(&app).contains("u Until: 90 min ago"), "Esc keeps the bound");
+    let mut events = vec![Event::char('u')];
+    events.extend((0..3).map(|_| Event::key(KeyCode::Backspace)));
+    events.push(Event::key(KeyCode::Enter));
+    let commands = feed(&mut app, events);
+    assert_eq!(commands, load(Request::Messages(Default::default())), "emptied, the bound is gone");
+    assert!(draw(&app).contains("u Until: now"));
+    app.handle(Event::char('?'));
+    assert!(draw(&app).contains("until: an age (2h, 1d) or a UTC time"), "the help names it");
+}
+
+#[test]
+fn the_artifacts_list_deploys_and_undeploys_like_the_details() {
+    let mut on_list = app_on_artifacts();
+    let mut on_details = app_on_details();
+    for key in ['d', 'u', 's'] {
+        on_list.handle(Event::char(key));
+        on_details.handle(Event::char(key));
+        assert_eq!(on_list.confirmation(), on_details.confirmation(), "the same question and request for {key}");
+        on_list.handle(Event::key(KeyCode::Esc));
+        on_details.handle(Event::key(KeyCode::Esc));
+    }
+    on_list.handle(Event::key(KeyCode::Down));
+    on_list.handle(Event::char('d'));
+    assert_eq!(on_list.confirmation().unwrap().question, "Deploy iflow 'Order_Out' (version 1.1.0)?");
+    let deploy = Request::Deploy { kind: ArtifactKind::IntegrationFlow, id: "Order_Out".into() };
+    assert_eq!(on_list.handle(Event::char('y')), load(deploy));
+    assert_eq!(on_list.busy().collect::<Vec<_>>(), ["Deploying 'Order_Out'"]);
+    on_list.handle(Event::Loaded(Response::Deployed { id: "Order_Out".into(), result: Ok("STARTED".into()) }));
+    assert_eq!(on_list.notice().unwrap().text, "'Order_Out' deployed: STARTED");
+    assert_eq!(on_list.screen(), ScreenKind::Artifacts, "the list stays");
+    on_list.handle(Event::char('u'));
+    assert_eq!(on_list.handle(Event::char('y')), load(Request::Undeploy { id: "Order_Out".into() }));
+    on_list.handle(Event::char('?'));
+    assert!(draw(&on_list).contains("deploy (asks first)"), "the help lists the actions");
 }

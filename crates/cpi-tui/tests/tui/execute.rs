@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use cpi_client::ArtifactKind;
-use cpi_tui::{Request, Response, Settings, execute};
+use cpi_tui::{MessageFilter, Request, Response, Settings, Until, execute};
 
 use crate::fixtures::{FakeLoader, MESSAGE_ERROR};
 
@@ -68,4 +68,20 @@ async fn a_download_is_written_into_the_download_folder() {
     let path = result.unwrap();
     assert_eq!(path, dir.path().join("Order_In.zip"));
     assert!(std::fs::read(path).unwrap().starts_with(b"PK"));
+}
+
+#[tokio::test]
+async fn the_until_filter_bounds_the_query_of_the_logs() {
+    let loader = FakeLoader::new();
+    let dir = tempfile::tempdir().unwrap();
+    let until = Until::parse("2024-03-01 10:00").unwrap();
+    let filter = MessageFilter { status: Some("FAILED".into()), until, ..Default::default() };
+    execute(&loader, Request::Messages(filter), &settings(dir.path())).await;
+    let query = loader.queries.lock().unwrap().remove(0);
+    assert_eq!(query.until, Some(time::macros::datetime!(2024-03-01 10:00 UTC)));
+    assert_eq!(
+        query.filter().as_deref(),
+        Some("Status eq 'FAILED' and LogEnd le datetime'2024-03-01T10:00:00'"),
+        "the OData $filter"
+    );
 }

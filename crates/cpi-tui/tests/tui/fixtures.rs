@@ -155,6 +155,8 @@ pub struct FakeLoader {
     /// The statuses `deploy_status` answers, one per call (then `SUCCESS`).
     pub deploy_statuses: Arc<Mutex<Vec<&'static str>>>,
     pub deployed: Arc<Mutex<bool>>,
+    /// The queries `message_logs` was asked.
+    pub queries: Arc<Mutex<Vec<MplQuery>>>,
 }
 
 impl FakeLoader {
@@ -164,6 +166,7 @@ impl FakeLoader {
             gate: Arc::new(Semaphore::new(Semaphore::MAX_PERMITS)),
             deploy_statuses: Arc::default(),
             deployed: Arc::new(Mutex::new(true)),
+            queries: Arc::default(),
         }
     }
 
@@ -243,6 +246,7 @@ impl Loader for FakeLoader {
 
     async fn message_logs(&self, query: &MplQuery) -> Loaded<Vec<MessageLog>> {
         self.call(format!("message_logs {:?} {:?}", query.status, query.flow)).await;
+        self.queries.lock().unwrap().push(query.clone());
         Ok(messages()
             .into_iter()
             .filter(|log| query.status.as_ref().is_none_or(|status| log.status == *status))

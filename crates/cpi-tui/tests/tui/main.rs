@@ -6,3 +6,4 @@ mod event_loop;
 mod execute;
 mod fixtures;
 mod snapshots;
+mod text_search;

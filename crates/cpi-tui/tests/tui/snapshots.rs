@@ -40,6 +40,23 @@ pub fn app_on_messages() -> App {
     app
 }
 
+/// … → a failed message's details loaded (its error text and attachments).
+pub fn app_on_message_details() -> App {
+    let mut app = app_on_messages();
+    app.handle(Event::key(KeyCode::Enter));
+    let result = Ok(MessageDetails { error: Some(MESSAGE_ERROR.into()), attachments: attachments() });
+    app.handle(Event::Loaded(Response::MessageDetails { guid: "AGXrM1Kx0001".into(), result }));
+    app
+}
+
+/// … → an attachment whose payload is `payload`.
+pub fn app_on_attachment(payload: &str) -> App {
+    let mut app = app_on_message_details();
+    app.handle(Event::key(KeyCode::Enter));
+    app.handle(Event::Loaded(Response::Attachment { id: "att-1".into(), result: Ok(payload.into()) }));
+    app
+}
+
 #[test]
 fn loading() {
     let (app, _) = started_app();
@@ -112,21 +129,57 @@ fn message_monitor_with_filters() {
 
 #[test]
 fn message_details_with_the_error() {
-    let mut app = app_on_messages();
-    app.handle(Event::key(KeyCode::Enter));
-    let result = Ok(MessageDetails { error: Some(MESSAGE_ERROR.into()), attachments: attachments() });
-    app.handle(Event::Loaded(Response::MessageDetails { guid: "AGXrM1Kx0001".into(), result }));
-    insta::assert_snapshot!(draw(&app));
+    insta::assert_snapshot!(draw(&app_on_message_details()));
 }
 
 #[test]
 fn attachment_payload() {
+    insta::assert_snapshot!(draw(&app_on_attachment(PAYLOAD)));
+}
+
+#[test]
+fn message_monitor_until() {
     let mut app = app_on_messages();
-    app.handle(Event::key(KeyCode::Enter));
-    let result = Ok(MessageDetails { error: Some(MESSAGE_ERROR.into()), attachments: attachments() });
-    app.handle(Event::Loaded(Response::MessageDetails { guid: "AGXrM1Kx0001".into(), result }));
-    app.handle(Event::key(KeyCode::Enter));
-    app.handle(Event::Loaded(Response::Attachment { id: "att-1".into(), result: Ok(PAYLOAD.into()) }));
+    let mut events = vec![Event::char('u')];
+    events.extend(keys("2h"));
+    events.push(Event::key(KeyCode::Enter));
+    let commands = feed(&mut app, events);
+    let cpi_tui::Command::Load(cpi_tui::Request::Messages(filter)) = &commands[0] else { panic!("{commands:?}") };
+    app.handle(Event::Loaded(Response::Messages { filter: filter.clone(), result: Ok(messages()) }));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn message_monitor_until_refused() {
+    let mut app = app_on_messages();
+    let mut events = vec![Event::char('u')];
+    events.extend(keys("yesterday"));
+    events.push(Event::key(KeyCode::Enter));
+    feed(&mut app, events);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn error_text_searched() {
+    let mut app = app_on_message_details();
+    let mut events = vec![Event::char('/')];
+    events.extend(keys("the"));
+    events.extend([Event::key(KeyCode::Enter), Event::char('n')]);
+    feed(&mut app, events);
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn attachment_search_prompt() {
+    let mut app = app_on_attachment(PAYLOAD);
+    feed(&mut app, std::iter::once(Event::char('/')).chain(keys("sku")));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn deploy_confirmation_from_the_artifacts() {
+    let mut app = app_on_artifacts();
+    feed(&mut app, [Event::key(KeyCode::Down), Event::char('d')]);
     insta::assert_snapshot!(draw(&app));
 }
 
