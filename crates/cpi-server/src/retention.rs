@@ -2,6 +2,10 @@
 //! every interval, deletes the logs older than the retention period (by the injected clock) and
 //! the attachments of the oldest logs beyond the attachment budget. Tests ask it for a pass and
 //! await the result instead of waiting for the interval.
+//!
+//! The rules come from the settings `mpl_retention_days` (default 30) and
+//! `mpl_attachment_budget_mb` (default 1024); a pass runs every 10 minutes and deletes logs in
+//! transactions of 5,000, releasing the write lock between them.
 
 use std::time::Duration;
 

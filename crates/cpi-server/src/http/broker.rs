@@ -1,6 +1,7 @@
 //! The Open Service Broker API (v2.13–v2.17) at `/v2`, so Cloud Foundry, the Kubernetes service
 //! operator or a Service Manager can provision `it-rt` instances and bind keys. Thin handlers over
-//! [`crate::broker`]; errors go through [`BrokerFailure`].
+//! [`crate::broker`]; errors go through [`BrokerFailure`]. The catalog's parameter schemas come
+//! from `cpi_domain::schema`, generated from the rules that validate the parameters.
 //!
 //! - Every request needs the broker's Basic credentials (`cpi-broker` and a password derived from
 //!   the credential key, written to `broker.json`; 401 otherwise), then `X-Broker-API-Version`

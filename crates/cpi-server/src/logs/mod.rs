@@ -4,6 +4,10 @@
 //! background thread ([`LogWriter`]) and rotates daily (UTC, by the injected clock) and at a size
 //! limit into gzip files named by date ([`names`]), keeping a configurable number. The tenant
 //! API's `LogFiles` and `LogFileArchives` serve them (`api::log_files`).
+//!
+//! The access log is the router's outermost layer (one line per request); the system log takes
+//! the tracing output at info level. No request waits on file I/O: a full queue drops lines and
+//! counts them. A rotated file that a crash left uncompressed is compressed at the next start.
 
 mod access;
 pub mod export;

@@ -3,6 +3,11 @@
 //! subaccount, or Basic of a user), finds the flow, checks the sender's user role, CSRF
 //! protection and body size, runs the flow and answers with its message, after its message
 //! processing log is durable.
+//!
+//! A Basic secret in the key-secret format is checked like a token request
+//! (`token_service::authenticate_key_basic`: the credential cache, one HMAC, the failed-auth
+//! throttle); an `api`-plan key authenticates but holds no runtime roles. Other Basic
+//! credentials are IdP users; Bearer tokens go through `principal`.
 
 use axum::Router;
 use axum::body::Body;
