@@ -61,6 +61,57 @@ async function jsonView(page) {
   return JSON.parse(await page.locator("#parameters").inputValue());
 }
 
+// Presses Tab until the focused element is the one `wanted` describes (its text or label).
+async function tabTo(page, wanted, most = 40) {
+  for (let i = 0; i < most; i += 1) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      const label = el && el.labels && el.labels[0] ? el.labels[0].textContent : "";
+      return `${el ? el.textContent : ""}|${label}|${el ? el.getAttribute("aria-label") || "" : ""}`.trim();
+    });
+    if (focused.includes(wanted)) { return; }
+  }
+  throw new Error(`Tab never reached "${wanted}"`);
+}
+
+// The wizard done with the keyboard alone: sign in, Create, plan by arrow keys, name, the JSON
+// tab by arrow keys, Next, Create; the new instance's pane opens.
+async function keyboardOnly(browser) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/cockpit/sign-in`);
+  await page.keyboard.type("admin");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(password);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/cockpit\/instances$/);
+  await tabTo(page, "Create");
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "New Instance or Subscription" }).waitFor();
+  await tabTo(page, "api");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.locator('[data-plan-choice]:checked').inputValue(), "integration-flow");
+  await tabTo(page, "Instance Name");
+  await page.keyboard.type("keyboard-flow");
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "Parameters" }).waitFor();
+  await tabTo(page, "Form");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.getByRole("tab", { name: "JSON" }).getAttribute("aria-selected"), "true");
+  const json = JSON.parse(await page.locator("#parameters").inputValue());
+  assert.deepEqual(json.roles, ["ESBMessaging.send"], "the integration-flow plan's default role");
+  await tabTo(page, "Next");
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "Review" }).waitFor();
+  await tabTo(page, "Create");
+  await page.keyboard.press("Enter");
+  await page.getByText("The service instance was created.").waitFor();
+  await snap(page, "keyboard-only-instance");
+  await context.close();
+  console.log("the wizard works with the keyboard alone");
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-dev-shm-usage"],
@@ -202,6 +253,8 @@ try {
   await page.getByRole("heading", { name: "Sign in" }).waitFor();
   await page.goto(`${base}/cockpit/users`);
   assert.match(page.url(), /\/cockpit\/sign-in\?next=/, "signed out means signed out");
+  await keyboardOnly(browser);
+
   assert.deepEqual(problems, [], "no script errors");
   assert.deepEqual(findings, [], "no serious accessibility findings");
   console.log(`axe-core: no serious or critical findings on ${step} pages`);
