@@ -373,3 +373,42 @@ async fn what_a_platform_provisions_shows_in_the_cockpit() {
     assert_eq!(pane.status, StatusCode::OK);
     assert!(pane.body.contains("&#34;ESBMessaging.send&#34;"), "{}", pane.body);
 }
+
+/// The broker's bodies pinned as snapshots (ids, secrets and operation ids redacted): the catalog,
+/// the 202 of a provision, `last_operation`, a binding's credentials, and the error bodies.
+#[tokio::test]
+async fn broker_wire_formats() {
+    use insta::assert_json_snapshot;
+    let server = TestServer::start().await;
+    let broker = Broker::of(&server).await;
+    let (_, catalog) = broker.call(Method::GET, "/v2/catalog", None).await;
+    assert_json_snapshot!("osb_catalog", catalog);
+    let id = new_id();
+    let body = broker.provision_body("api", "snap-osb", json!({"roles": ["WorkspacePackagesRead"]})).await;
+    let path = format!("/v2/service_instances/{id}");
+    let (_, refused) = broker.call(Method::PUT, &path, Some(body.clone())).await;
+    assert_json_snapshot!("osb_async_required", refused);
+    let (_, accepted) = broker.call(Method::PUT, &format!("{path}?accepts_incomplete=true"), Some(body)).await;
+    assert_json_snapshot!("osb_provision_accepted", accepted, {".operation" => "[operation]"});
+    let query = broker.query("api").await;
+    let operation = accepted["operation"].as_str().unwrap();
+    let (_, state) =
+        broker.call(Method::GET, &format!("{path}/last_operation?{query}&operation={operation}"), None).await;
+    assert_json_snapshot!("osb_last_operation", state);
+    let bind = broker.bind_body("api", json!({})).await;
+    let (_, binding) = broker.call(Method::PUT, &format!("{path}/service_bindings/{}", new_id()), Some(bind)).await;
+    assert_json_snapshot!("osb_binding", binding, {
+        ".credentials.oauth.clientid" => "[client id]", ".credentials.oauth.clientsecret" => "[secret]",
+        ".credentials.oauth.createdate" => "[time]", ".credentials.oauth.url" => "[url]",
+        ".credentials.oauth.tokenurl" => "[url]/oauth/token",
+    });
+    let unsupported = server
+        .http
+        .get(server.url("/v2/catalog"))
+        .basic_auth(&broker.username, Some(&broker.password))
+        .header("X-Broker-API-Version", "3.0");
+    let response = unsupported.send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::PRECONDITION_FAILED);
+    let body: Value = response.json().await.unwrap();
+    assert_json_snapshot!("osb_precondition_failed", body);
+}
