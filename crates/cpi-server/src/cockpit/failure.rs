@@ -23,6 +23,8 @@ pub enum CockpitFailure {
     BadForm(String),
     /// A form over the size limit.
     TooLarge,
+    /// No cockpit page at this path.
+    PageNotFound,
     /// A control-plane operation failed.
     Control(ControlError),
     /// Something broke on the server.
@@ -114,6 +116,11 @@ impl IntoResponse for CockpitFailure {
             CockpitFailure::TooLarge => {
                 page(StatusCode::PAYLOAD_TOO_LARGE, "Too large", "The form is larger than 256 KiB.")
             }
+            CockpitFailure::PageNotFound => page(
+                StatusCode::NOT_FOUND,
+                "Page not found",
+                "There is no such page in the cockpit. Check the address.",
+            ),
             CockpitFailure::Control(e) => {
                 let (status, message) = control_status(&e);
                 page(status, status.canonical_reason().unwrap_or("Error"), &message)

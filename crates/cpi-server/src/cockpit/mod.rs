@@ -51,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cockpit/users/{id}", get(people::show).post(people::update))
         .route("/cockpit/users/{id}/delete", get(people::confirm_delete).post(people::delete))
         .route("/cockpit/role-collections", get(people::role_collections))
+        .route("/cockpit/{*rest}", get(page_not_found))
         .layer(SetResponseHeaderLayer::if_not_present(CACHE_CONTROL, HeaderValue::from_static("no-store")));
     Router::new()
         .merge(pages)
@@ -60,6 +61,10 @@ pub fn routes() -> Router<AppState> {
         .layer(SetResponseHeaderLayer::overriding(X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+}
+
+async fn page_not_found() -> failure::CockpitFailure {
+    failure::CockpitFailure::PageNotFound
 }
 
 async fn stylesheet() -> impl IntoResponse {

@@ -51,6 +51,9 @@ async fn every_page_and_action_needs_a_session() {
     assert_eq!(listed["num_items"], 0, "nothing was created: {listed}");
     let css = anonymous.get("/cockpit/assets/cockpit.css").await;
     assert_eq!(css.status, StatusCode::OK, "the stylesheet is public");
+    let unknown = anonymous.get("/cockpit/no/such/page").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert!(unknown.body.contains("There is no such page in the cockpit."), "an HTML page, not JSON");
 }
 
 #[tokio::test]
