@@ -232,6 +232,16 @@ mod tests {
         assert_eq!(safe_next(None), "/cockpit/instances");
     }
 
+    proptest::proptest! {
+        /// Whatever `next` a sign-in link carries, the redirect after sign-in stays in the cockpit.
+        #[test]
+        fn the_page_after_sign_in_is_always_a_cockpit_page(next in "\\PC{0,40}") {
+            let target = safe_next(Some(&next));
+            proptest::prop_assert!(target.starts_with("/cockpit/") && !target.starts_with("//"));
+            proptest::prop_assert!(!target.contains('\\'));
+        }
+    }
+
     #[test]
     fn notices_come_only_from_known_codes() {
         assert!(notice_text("key-created").is_some());

@@ -256,6 +256,21 @@ mod tests {
         assert_eq!(cookie(&headers, SESSION_COOKIE), None, "an empty cookie is no session");
     }
 
+    proptest::proptest! {
+        /// Any Cookie header is read without panicking, and a value found is one of its pairs'.
+        #[test]
+        fn any_cookie_header_is_read_safely(header in "[ -~]{0,80}") {
+            let mut headers = HeaderMap::new();
+            if let Ok(value) = HeaderValue::from_str(&header) {
+                headers.insert(COOKIE, value);
+            }
+            if let Some(found) = cookie(&headers, SESSION_COOKIE) {
+                let pair = format!("{SESSION_COOKIE}={found}");
+                proptest::prop_assert!(header.contains(&pair));
+            }
+        }
+    }
+
     #[test]
     fn csrf_tokens_are_derived_per_purpose_and_compared_whole() {
         let csrf = derived("csrf", "token");
