@@ -81,6 +81,8 @@ async function keyboardOnly(browser) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${base}/cockpit/sign-in`);
+  // The user name field has the focus when the page opens (autofocus, applied after load).
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === "username");
   await page.keyboard.type("admin");
   await page.keyboard.press("Tab");
   await page.keyboard.type(password);
