@@ -57,7 +57,10 @@ pub(crate) async fn list(
 ) -> Result<Response, CockpitFailure> {
     let zone = session.zone.id;
     let instances = state.store.list_instances(zone).await.or_control("service instance")?;
-    let keys = state.store.list_keys(zone, None).await.or_control("service key")?;
+    let mut keys_of: std::collections::HashMap<Uuid, usize> = std::collections::HashMap::new();
+    for key in state.store.list_keys(zone, None).await.or_control("service key")? {
+        *keys_of.entry(key.instance_id).or_default() += 1;
+    }
     let needle = query.q.trim().to_lowercase();
     let total = instances.len();
     let rows = instances
@@ -67,7 +70,7 @@ pub(crate) async fn list(
         })
         .map(|i| InstanceRow {
             id: i.id,
-            keys: keys.iter().filter(|k| k.instance_id == i.id).count(),
+            keys: keys_of.get(&i.id).copied().unwrap_or(0),
             name: i.name.to_string(),
             plan: i.plan.name(),
             created: date(i.created_at),

@@ -119,6 +119,13 @@ async fn serve_dev_keys_work_secrets_stay_out_of_logs_and_sigterm_stops_it() {
     let admin: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("admin-key.json")).unwrap()).unwrap();
     assert!(!logs.contains(admin["clientsecret"].as_str().unwrap()));
+    let cockpit_password = printed
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("password of admin: "))
+        .unwrap_or_else(|| panic!("the cockpit's password is printed on first start: {printed}"))
+        .to_owned();
+    assert!(printed.contains(&format!("cockpit: {url}/cockpit/ (user admin)")), "{printed}");
+    assert!(!logs.contains(&cockpit_password), "the cockpit's password appears in the logs");
 
     // The same holds for the log files in the data dir: the system log has the tracing output,
     // the access log every request, with the query's client_secret redacted.
@@ -135,7 +142,15 @@ async fn serve_dev_keys_work_secrets_stay_out_of_logs_and_sigterm_stops_it() {
         {
             assert!(!text.contains(secret_text), "a secret appears in {name}");
         }
+        assert!(!text.contains(&cockpit_password), "the cockpit's password appears in {name}");
     }
+
+    // Printed once: a restart on the same data dir names the cockpit but not the password.
+    let (mut again, _, _, printed_again) = spawn_serve(dir.path());
+    Command::new("kill").args(["-TERM", &again.id().to_string()]).status().unwrap();
+    again.wait().unwrap();
+    let printed_again = printed_again.join().unwrap().unwrap();
+    assert!(printed_again.contains("(user admin)") && !printed_again.contains("password of admin"), "{printed_again}");
 }
 
 /// Every file of the logs dir by name, gzip files decompressed.

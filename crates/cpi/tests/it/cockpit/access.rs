@@ -149,3 +149,23 @@ async fn sessions_end_on_sign_out_on_expiry_and_without_the_administrator_collec
     assert_eq!(status, StatusCode::OK);
     assert_eq!(browser.get("/cockpit/instances").await.status, StatusCode::SEE_OTHER, "no longer an administrator");
 }
+
+#[tokio::test]
+async fn the_administrator_password_set_with_the_cli_is_the_one_that_signs_in() {
+    let server = TestServer::start().await;
+    let admin_key = server.server.as_ref().unwrap().admin_key_path.clone();
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_cpi"))
+            .args(["user", "passwd", "admin", "--admin-key"])
+            .arg(admin_key)
+            .env("CPI_USER_PASSWORD", "Changed-By-Cli-1")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let mut browser = Browser::new(&server);
+    assert_eq!(browser.sign_in_as("admin", COCKPIT_PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(browser.sign_in_as("admin", "Changed-By-Cli-1").await.status, StatusCode::SEE_OTHER);
+}

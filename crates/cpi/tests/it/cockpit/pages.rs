@@ -89,6 +89,8 @@ async fn an_instance_made_in_the_cockpit_gets_a_key_that_calls_the_api() {
         .await;
     assert_eq!(key.status, StatusCode::SEE_OTHER, "{}", key.body);
     let key_page = browser.get(key.location.as_deref().unwrap()).await;
+    let listed = browser.get("/cockpit/instances").await;
+    assert!(listed.body.contains("<td class=\"num\">1</td>"), "the table counts the instance's key: {}", listed.body);
     let start = key_page.body.find("id=\"key-json\"").unwrap();
     let json_text =
         key_page.body[start..].split_once('>').unwrap().1.split("</pre>").next().unwrap().replace("&#34;", "\"");
