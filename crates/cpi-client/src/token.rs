@@ -208,6 +208,24 @@ impl TokenSource {
         if let Some(cached) = cache.as_ref().filter(|cached| now < cached.refresh_at) {
             return Ok(cached.token.clone());
         }
+        self.fetch_into(&mut cache, now).await
+    }
+
+    /// Fetches a new token even if the cached one is still fresh, and caches it (here and in the
+    /// persistent cache): the token as the credentials stand now, which later calls then use.
+    pub async fn refresh(&self) -> Result<AccessToken, TokenError> {
+        let mut cache = self.cache.lock().await;
+        let now = self.clock.now();
+        self.fetch_into(&mut cache, now).await
+    }
+
+    /// Fetches a token and puts it in `cache` (replaced at `now` plus its lifetime less the
+    /// margin) and in the persistent cache.
+    async fn fetch_into(
+        &self,
+        cache: &mut Option<CachedToken>,
+        now: OffsetDateTime,
+    ) -> Result<AccessToken, TokenError> {
         let token = self.fetch().await?;
         *cache = token.expires_in.map(|lifetime| CachedToken {
             token: token.clone(),

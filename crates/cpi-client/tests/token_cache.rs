@@ -235,6 +235,19 @@ async fn invalidating_a_refused_token_clears_the_persistent_cache() {
 }
 
 #[tokio::test]
+async fn refresh_replaces_a_fresh_token_and_later_calls_use_the_new_one() {
+    let (base, issuer) = spawn_issuer(3600).await;
+    let (clock, _) = manual_clock();
+    let shelf = Arc::new(Shelf::default());
+    let tokens = source(format!("{base}/oauth/token"), "secret", clock).with_cache(shelf.clone());
+    assert_eq!(tokens.bearer().await.unwrap(), "tok-1");
+    assert_eq!(tokens.refresh().await.unwrap().access_token, "tok-2");
+    assert_eq!(tokens.bearer().await.unwrap(), "tok-2");
+    assert_eq!(shelf.load().unwrap().token.access_token, "tok-2", "stored for later commands too");
+    assert_eq!(issuer.issued.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
 async fn a_token_that_expires_at_once_is_not_reused_by_the_next_source() {
     let (base, issuer) = spawn_issuer(0).await;
     let (clock, _) = manual_clock();

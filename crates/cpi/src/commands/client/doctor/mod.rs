@@ -55,7 +55,8 @@ pub async fn doctor(args: ClientArgs) -> anyhow::Result<()> {
     let target = resolve(&args, &ProfileStore::from_env())?;
     let api = api_client(&target)?;
     let started = Instant::now();
-    let token = match api.tokens().fetch().await {
+    // A fresh token (its scopes are the key's as they are now), which the probes then use too.
+    let token = match api.tokens().refresh().await {
         Ok(token) => token,
         Err(error) => return Err(token_failure(&target, cpi_client::ApiError::from(error))),
     };
